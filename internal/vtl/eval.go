@@ -1,0 +1,886 @@
+package vtl
+
+import (
+	"context"
+	"errors"
+	"fmt"
+	"math"
+	"strings"
+)
+
+// Limits bound the work one render may do. Zero fields take the defaults.
+type Limits struct {
+	MaxLoopIterations int // total #foreach iterations (and range sizes) per render
+	MaxOutputBytes    int // size of the rendered text and of any string built
+	MaxDepth          int // nesting of macro calls, #define blocks and values
+}
+
+// Default limits.
+const (
+	DefaultMaxLoopIterations = 1_000_000
+	DefaultMaxOutputBytes    = 10 << 20
+	DefaultMaxDepth          = 100
+)
+
+func (l Limits) withDefaults() Limits {
+	if l.MaxLoopIterations <= 0 {
+		l.MaxLoopIterations = DefaultMaxLoopIterations
+	}
+	if l.MaxOutputBytes <= 0 {
+		l.MaxOutputBytes = DefaultMaxOutputBytes
+	}
+	if l.MaxDepth <= 0 {
+		l.MaxDepth = DefaultMaxDepth
+	}
+	return l
+}
+
+// RenderError is an error raised while evaluating a template (a Java
+// exception in Velocity, or an exceeded limit). Line/Col are 0 if unknown.
+type RenderError struct {
+	Line, Col int
+	Msg       string
+}
+
+func (e *RenderError) Error() string {
+	if e.Line > 0 {
+		return fmt.Sprintf("%d:%d: %s", e.Line, e.Col, e.Msg)
+	}
+	return e.Msg
+}
+
+// ErrLimit is wrapped by errors caused by an exceeded Limits field.
+var ErrLimit = errors.New("template limit exceeded")
+
+type limitError struct {
+	RenderError
+}
+
+func (e *limitError) Unwrap() error { return ErrLimit }
+
+var (
+	errBreak = errors.New("#break")
+	errStop  = errors.New("#stop")
+)
+
+type renderer struct {
+	ctx     context.Context
+	t       *Template
+	lim     Limits
+	out     *strings.Builder
+	globals map[string]any
+	locals  []map[string]any
+	iters   int
+	depth   int
+	loops   int
+}
+
+// macroRef is the value of a #define'd reference: rendered on use.
+type macroRef struct {
+	body []node
+}
+
+func (r *renderer) errAt(pos int, msg string) error {
+	l, c := lineCol(r.t.src, pos)
+	return &RenderError{Line: l, Col: c, Msg: msg}
+}
+
+func (r *renderer) limitAt(pos int, msg string) error {
+	l, c := lineCol(r.t.src, pos)
+	return &limitError{RenderError{Line: l, Col: c, Msg: msg}}
+}
+
+func lineCol(src string, off int) (int, int) {
+	if off < 0 || off > len(src) {
+		return 0, 0
+	}
+	ps := &parser{whole: src}
+	return ps.pos(off)
+}
+
+// Render evaluates the template with the given root variables.
+func (t *Template) Render(ctx context.Context, vars map[string]any, lim Limits) (string, error) {
+	if ctx == nil {
+		ctx = context.Background()
+	}
+	r := &renderer{ctx: ctx, t: t, lim: lim.withDefaults(), out: &strings.Builder{}, globals: make(map[string]any, len(vars)+4)}
+	for k, v := range vars {
+		r.globals[k] = normalize(v)
+	}
+	return r.run()
+}
+
+func (r *renderer) run() (string, error) {
+	err := r.nodes(r.t.nodes)
+	if err != nil && err != errStop && err != errBreak {
+		return "", err
+	}
+	return r.out.String(), nil
+}
+
+func (r *renderer) lookup(name string) (any, bool) {
+	for i := len(r.locals) - 1; i >= 0; i-- {
+		if v, ok := r.locals[i][name]; ok {
+			return v, true
+		}
+	}
+	v, ok := r.globals[name]
+	return v, ok
+}
+
+func (r *renderer) assign(name string, v any) {
+	for i := len(r.locals) - 1; i >= 0; i-- {
+		if _, ok := r.locals[i][name]; ok {
+			r.locals[i][name] = v
+			return
+		}
+	}
+	r.globals[name] = v
+}
+
+func (r *renderer) write(pos int, s string) error {
+	if r.out.Len()+len(s) > r.lim.MaxOutputBytes {
+		return r.limitAt(pos, fmt.Sprintf("output exceeds %d bytes", r.lim.MaxOutputBytes))
+	}
+	r.out.WriteString(s)
+	return nil
+}
+
+func (r *renderer) nodes(ns []node) error {
+	for _, n := range ns {
+		if err := r.node(n); err != nil {
+			return err
+		}
+	}
+	return nil
+}
+
+func (r *renderer) node(n node) error {
+	switch n := n.(type) {
+	case *textNode:
+		return r.write(0, n.s)
+	case *escDirNode:
+		return r.write(0, n.s)
+	case *refNode:
+		return r.renderRef(n)
+	case *setNode:
+		return r.set(n)
+	case *ifNode:
+		for i, c := range n.conds {
+			v, err := r.eval(c)
+			if err != nil {
+				return err
+			}
+			if truthy(v) {
+				return r.nodes(n.blocks[i])
+			}
+		}
+		return r.nodes(n.els)
+	case *foreachNode:
+		return r.foreach(n)
+	case *breakNode:
+		return errBreak
+	case *stopNode:
+		return errStop
+	case *macroCall:
+		return r.callMacro(n)
+	case *defineNode:
+		r.assign(n.name, &macroRef{body: n.body})
+		return nil
+	}
+	return nil
+}
+
+func (r *renderer) renderRef(n *refNode) error {
+	if n.escapes > 0 {
+		if err := r.write(n.pos, strings.Repeat("\\", n.escapes/2)); err != nil {
+			return err
+		}
+		if n.escapes%2 == 1 {
+			return r.write(n.pos, n.src)
+		}
+	}
+	v, err := r.evalRef(n)
+	if err != nil {
+		return err
+	}
+	if v == nil {
+		return nil
+	}
+	s, err := r.str(n.pos, v)
+	if err != nil {
+		return err
+	}
+	return r.write(n.pos, s)
+}
+
+// str converts a value to its Java string form.
+func (r *renderer) str(pos int, v any) (string, error) {
+	if m, ok := v.(*macroRef); ok {
+		return r.renderBlock(pos, m.body)
+	}
+	if s, ok := v.(string); ok {
+		return s, nil
+	}
+	s, err := javaString(v, 0)
+	if err != nil {
+		return "", r.limitAt(pos, err.Error())
+	}
+	return s, nil
+}
+
+func (r *renderer) renderBlock(pos int, body []node) (string, error) {
+	if r.depth >= r.lim.MaxDepth {
+		return "", r.limitAt(pos, fmt.Sprintf("recursion deeper than %d", r.lim.MaxDepth))
+	}
+	r.depth++
+	saved := r.out
+	r.out = &strings.Builder{}
+	err := r.nodes(body)
+	s := r.out.String()
+	r.out = saved
+	r.depth--
+	if err != nil && err != errBreak {
+		return "", err
+	}
+	if r.out.Len()+len(s) > r.lim.MaxOutputBytes {
+		return "", r.limitAt(pos, fmt.Sprintf("output exceeds %d bytes", r.lim.MaxOutputBytes))
+	}
+	return s, nil
+}
+
+// evalRef evaluates a reference the way Velocity 1.7 does with API
+// Gateway's handlers: anything null or unresolvable becomes "".
+func (r *renderer) evalRef(n *refNode) (any, error) {
+	v, ok := r.lookup(n.name)
+	if !ok || v == nil {
+		return "", nil
+	}
+	for i := range n.mods {
+		m := &n.mods[i]
+		if mr, ok := v.(*macroRef); ok {
+			s, err := r.str(m.pos, mr)
+			if err != nil {
+				return nil, err
+			}
+			v = s
+		}
+		var (
+			res any
+			ok  bool
+			err error
+		)
+		switch m.kind {
+		case 'p':
+			res, ok, err = getProperty(v, m.name)
+		case 'm':
+			args := make([]any, len(m.args))
+			for j, a := range m.args {
+				if args[j], err = r.eval(a); err != nil {
+					return nil, err
+				}
+			}
+			res, ok, err = r.callMethod(v, m.name, args)
+		case 'i':
+			var ix any
+			if ix, err = r.eval(m.args[0]); err != nil {
+				return nil, err
+			}
+			res, ok, err = index(v, ix)
+		}
+		if err != nil {
+			return nil, r.wrapErr(m.pos, err)
+		}
+		if !ok || res == nil {
+			return "", nil
+		}
+		v = res
+	}
+	if mr, ok := v.(*macroRef); ok {
+		return r.str(n.pos, mr)
+	}
+	return v, nil
+}
+
+func (r *renderer) wrapErr(pos int, err error) error {
+	var re *RenderError
+	if errors.As(err, &re) && re.Line > 0 {
+		return err
+	}
+	var le *limitError
+	if errors.As(err, &le) {
+		return err
+	}
+	return r.errAt(pos, err.Error())
+}
+
+func (r *renderer) callMethod(v any, name string, args []any) (any, bool, error) {
+	if err := r.ctx.Err(); err != nil {
+		return nil, false, err
+	}
+	res, ok, err := callMethod(v, name, args)
+	if s, isStr := res.(string); isStr && len(s) > r.lim.MaxOutputBytes {
+		return nil, false, &limitError{RenderError{Msg: fmt.Sprintf("string exceeds %d bytes", r.lim.MaxOutputBytes)}}
+	}
+	return res, ok, err
+}
+
+func (r *renderer) set(n *setNode) error {
+	v, err := r.eval(n.rhs)
+	if err != nil {
+		return err
+	}
+	if v == nil {
+		return nil // Velocity 1.7 leaves the left side alone
+	}
+	if len(n.lhs.mods) == 0 {
+		r.assign(n.lhs.name, v)
+		return nil
+	}
+	obj, ok := r.lookup(n.lhs.name)
+	if !ok || obj == nil {
+		return nil
+	}
+	for i := 0; i < len(n.lhs.mods)-1; i++ {
+		m := &n.lhs.mods[i]
+		var res any
+		switch m.kind {
+		case 'p':
+			res, ok, err = getProperty(obj, m.name)
+		case 'm':
+			args := make([]any, len(m.args))
+			for j, a := range m.args {
+				if args[j], err = r.eval(a); err != nil {
+					return err
+				}
+			}
+			res, ok, err = r.callMethod(obj, m.name, args)
+		case 'i':
+			var ix any
+			if ix, err = r.eval(m.args[0]); err != nil {
+				return err
+			}
+			res, ok, err = index(obj, ix)
+		}
+		if err != nil {
+			return r.wrapErr(m.pos, err)
+		}
+		if !ok || res == nil {
+			return nil
+		}
+		obj = res
+	}
+	last := &n.lhs.mods[len(n.lhs.mods)-1]
+	switch last.kind {
+	case 'p':
+		switch o := obj.(type) {
+		case *Map:
+			o.Set(last.name, v)
+		case setter:
+			o.SetProperty(last.name, v)
+		}
+	case 'i':
+		ix, err := r.eval(last.args[0])
+		if err != nil {
+			return err
+		}
+		switch o := obj.(type) {
+		case *Map:
+			o.Set(ix, v)
+		case *List:
+			i, ok := ix.(int32)
+			if !ok || i < 0 || int(i) >= len(o.Items) {
+				return r.errAt(last.pos, fmt.Sprintf("index %v out of bounds for length %d", ix, len(o.Items)))
+			}
+			o.Items[i] = v
+		}
+	}
+	return nil
+}
+
+// setter is implemented by objects whose properties #set can assign.
+type setter interface {
+	SetProperty(name string, v any)
+}
+
+func (r *renderer) foreach(n *foreachNode) error {
+	it, err := r.eval(n.iter)
+	if err != nil {
+		return err
+	}
+	var items []any
+	switch x := it.(type) {
+	case *List:
+		items = append([]any(nil), x.Items...)
+	case *Map:
+		items = append([]any(nil), x.vals...)
+	case iterable:
+		items = x.Iterate()
+	default:
+		return nil
+	}
+	if len(items) == 0 {
+		return nil
+	}
+	oldVar, hadVar := r.globals[n.varName]
+	oldCount, hadCount := r.globals["velocityCount"]
+	oldScope, hadScope := r.globals["foreach"]
+	scope := &foreachScope{}
+	if p, ok := oldScope.(*foreachScope); ok && hadScope {
+		scope.parent = p
+	}
+	r.loops++
+	defer func() {
+		r.loops--
+		restore(r.globals, n.varName, oldVar, hadVar)
+		restore(r.globals, "velocityCount", oldCount, hadCount)
+		restore(r.globals, "foreach", oldScope, hadScope)
+	}()
+	for i, item := range items {
+		r.iters++
+		if r.iters > r.lim.MaxLoopIterations {
+			return r.limitAt(n.pos, fmt.Sprintf("more than %d loop iterations", r.lim.MaxLoopIterations))
+		}
+		if r.iters%1024 == 0 {
+			if err := r.ctx.Err(); err != nil {
+				return err
+			}
+		}
+		scope.index = i
+		scope.hasNext = i+1 < len(items)
+		r.globals[n.varName] = item
+		r.globals["velocityCount"] = int32(i + 1)
+		r.globals["foreach"] = scope
+		if err := r.nodes(n.body); err != nil {
+			if err == errBreak {
+				return nil
+			}
+			return err
+		}
+	}
+	return nil
+}
+
+func restore(m map[string]any, k string, v any, had bool) {
+	if had {
+		m[k] = v
+	} else {
+		delete(m, k)
+	}
+}
+
+type iterable interface {
+	Iterate() []any
+}
+
+type foreachScope struct {
+	index   int
+	hasNext bool
+	parent  *foreachScope
+}
+
+func (f *foreachScope) GetProperty(name string) (any, bool, error) {
+	switch name {
+	case "index":
+		return int32(f.index), true, nil
+	case "count":
+		return int32(f.index + 1), true, nil
+	case "hasNext":
+		return f.hasNext, true, nil
+	case "first":
+		return f.index == 0, true, nil
+	case "last":
+		return !f.hasNext, true, nil
+	case "parent":
+		if f.parent == nil {
+			return nil, true, nil
+		}
+		return f.parent, true, nil
+	}
+	return nil, false, nil
+}
+
+func (f *foreachScope) CallMethod(name string, args []any) (any, bool, error) {
+	if len(args) != 0 {
+		return nil, false, nil
+	}
+	switch name {
+	case "hasNext", "isFirst", "isLast", "getIndex", "getCount", "getHasNext", "getFirst", "getLast", "getParent":
+		p := strings.TrimPrefix(strings.TrimPrefix(name, "get"), "is")
+		p = strings.ToLower(p[:1]) + p[1:]
+		return f.GetProperty(p)
+	}
+	return nil, false, nil
+}
+
+func (f *foreachScope) String() string {
+	return fmt.Sprintf("org.apache.velocity.runtime.directive.ForeachScope@%x", ptrID(f)&0xffffff)
+}
+
+func (r *renderer) callMacro(n *macroCall) error {
+	def, ok := r.t.macros[n.name]
+	if !ok {
+		return r.write(n.pos, n.src)
+	}
+	if r.depth >= r.lim.MaxDepth {
+		return r.limitAt(n.pos, fmt.Sprintf("macro recursion deeper than %d", r.lim.MaxDepth))
+	}
+	locals := make(map[string]any, len(def.params))
+	for i, p := range def.params {
+		if i < len(n.args) {
+			v, err := r.eval(n.args[i])
+			if err != nil {
+				return err
+			}
+			locals[p] = v
+		}
+	}
+	r.depth++
+	r.locals = append(r.locals, locals)
+	err := r.nodes(def.body)
+	r.locals = r.locals[:len(r.locals)-1]
+	r.depth--
+	return err
+}
+
+// ------------------------------------------------------------ expressions
+
+func (r *renderer) eval(e expr) (any, error) {
+	switch e := e.(type) {
+	case *litExpr:
+		return e.v, nil
+	case *refNode:
+		return r.evalRef(e)
+	case *strExpr:
+		return r.renderBlock(e.pos, e.nodes)
+	case *listExpr:
+		l := &List{Items: make([]any, 0, len(e.items))}
+		for _, it := range e.items {
+			v, err := r.eval(it)
+			if err != nil {
+				return nil, err
+			}
+			l.Items = append(l.Items, v)
+		}
+		return l, nil
+	case *mapExpr:
+		m := NewMap()
+		for i := range e.keys {
+			k, err := r.eval(e.keys[i])
+			if err != nil {
+				return nil, err
+			}
+			v, err := r.eval(e.vals[i])
+			if err != nil {
+				return nil, err
+			}
+			m.Set(k, v)
+		}
+		return m, nil
+	case *rangeExpr:
+		return r.rangeList(e)
+	case *notExpr:
+		v, err := r.eval(e.e)
+		if err != nil {
+			return nil, err
+		}
+		return !truthy(v), nil
+	case *binExpr:
+		return r.binary(e)
+	}
+	return nil, nil
+}
+
+func toInt(v any) (int64, bool) {
+	switch x := v.(type) {
+	case int32:
+		return int64(x), true
+	case int64:
+		return x, true
+	case float64:
+		return int64(x), true
+	case string:
+		var n int64
+		if _, err := fmt.Sscan(strings.TrimSpace(x), &n); err == nil {
+			return n, true
+		}
+	}
+	return 0, false
+}
+
+func (r *renderer) rangeList(e *rangeExpr) (any, error) {
+	fv, err := r.eval(e.from)
+	if err != nil {
+		return nil, err
+	}
+	tv, err := r.eval(e.to)
+	if err != nil {
+		return nil, err
+	}
+	from, ok1 := toInt(fv)
+	to, ok2 := toInt(tv)
+	if !ok1 || !ok2 {
+		return nil, nil
+	}
+	n := to - from
+	if n < 0 {
+		n = -n
+	}
+	n++
+	if n > int64(r.lim.MaxLoopIterations) || n < 0 {
+		return nil, r.limitAt(e.pos, fmt.Sprintf("range of %d elements exceeds %d", n, r.lim.MaxLoopIterations))
+	}
+	l := &List{Items: make([]any, 0, n)}
+	step := int64(1)
+	if to < from {
+		step = -1
+	}
+	for i := from; ; i += step {
+		l.Items = append(l.Items, normalize(int(i)))
+		if i == to {
+			break
+		}
+	}
+	return l, nil
+}
+
+func (r *renderer) binary(e *binExpr) (any, error) {
+	l, err := r.eval(e.l)
+	if err != nil {
+		return nil, err
+	}
+	switch e.op {
+	case "&&":
+		if !truthy(l) {
+			return false, nil
+		}
+		rv, err := r.eval(e.r)
+		if err != nil {
+			return nil, err
+		}
+		return truthy(rv), nil
+	case "||":
+		if truthy(l) {
+			return true, nil
+		}
+		rv, err := r.eval(e.r)
+		if err != nil {
+			return nil, err
+		}
+		return truthy(rv), nil
+	}
+	rv, err := r.eval(e.r)
+	if err != nil {
+		return nil, err
+	}
+	switch e.op {
+	case "==":
+		return r.equal(e.pos, l, rv)
+	case "!=":
+		eq, err := r.equal(e.pos, l, rv)
+		if err != nil {
+			return nil, err
+		}
+		return !eq, nil
+	case "<", ">", "<=", ">=":
+		if !isNumber(l) || !isNumber(rv) {
+			return false, nil
+		}
+		c := compareNum(l, rv)
+		switch e.op {
+		case "<":
+			return c < 0, nil
+		case ">":
+			return c > 0, nil
+		case "<=":
+			return c <= 0, nil
+		default:
+			return c >= 0, nil
+		}
+	case "+":
+		if isNumber(l) && isNumber(rv) {
+			return arith('+', l, rv), nil
+		}
+		_, ls := l.(string)
+		_, rs := rv.(string)
+		if (ls || rs) && l != nil && rv != nil {
+			a, err := r.str(e.pos, l)
+			if err != nil {
+				return nil, err
+			}
+			b, err := r.str(e.pos, rv)
+			if err != nil {
+				return nil, err
+			}
+			if len(a)+len(b) > r.lim.MaxOutputBytes {
+				return nil, r.limitAt(e.pos, fmt.Sprintf("string exceeds %d bytes", r.lim.MaxOutputBytes))
+			}
+			return a + b, nil
+		}
+		return nil, nil
+	case "-", "*":
+		if isNumber(l) && isNumber(rv) {
+			return arith(e.op[0], l, rv), nil
+		}
+		return nil, nil
+	case "/", "%":
+		if !isNumber(l) || !isNumber(rv) || isZero(rv) {
+			return nil, nil
+		}
+		return arith(e.op[0], l, rv), nil
+	}
+	return nil, nil
+}
+
+func (r *renderer) equal(pos int, l, rv any) (bool, error) {
+	if l == nil || rv == nil {
+		return l == nil && rv == nil, nil
+	}
+	if isNumber(l) && isNumber(rv) {
+		return compareNum(l, rv) == 0, nil
+	}
+	if sameKind(l, rv) {
+		return javaEquals(l, rv), nil
+	}
+	a, err := r.str(pos, l)
+	if err != nil {
+		return false, err
+	}
+	b, err := r.str(pos, rv)
+	if err != nil {
+		return false, err
+	}
+	return a == b, nil
+}
+
+func sameKind(a, b any) bool {
+	switch a.(type) {
+	case string:
+		_, ok := b.(string)
+		return ok
+	case bool:
+		_, ok := b.(bool)
+		return ok
+	case *List:
+		_, ok := b.(*List)
+		return ok
+	case *Map:
+		_, ok := b.(*Map)
+		return ok
+	case javaChar:
+		_, ok := b.(javaChar)
+		return ok
+	case *Entry:
+		_, ok := b.(*Entry)
+		return ok
+	}
+	return false
+}
+
+func isZero(v any) bool {
+	switch x := v.(type) {
+	case int32:
+		return x == 0
+	case int64:
+		return x == 0
+	case float64:
+		return x == 0
+	}
+	return false
+}
+
+func compareNum(a, b any) int {
+	_, af := a.(float64)
+	_, bf := b.(float64)
+	if af || bf {
+		x, y := toFloat(a), toFloat(b)
+		switch {
+		case x < y:
+			return -1
+		case x > y:
+			return 1
+		}
+		return 0
+	}
+	x, _ := toInt(a)
+	y, _ := toInt(b)
+	switch {
+	case x < y:
+		return -1
+	case x > y:
+		return 1
+	}
+	return 0
+}
+
+func toFloat(v any) float64 {
+	switch x := v.(type) {
+	case int32:
+		return float64(x)
+	case int64:
+		return float64(x)
+	case float64:
+		return x
+	}
+	return 0
+}
+
+// arith follows Velocity 1.7's MathUtils: double if either side is a
+// double, else long arithmetic narrowed back to Integer when it fits and
+// both operands were Integers.
+func arith(op byte, a, b any) any {
+	_, af := a.(float64)
+	_, bf := b.(float64)
+	if af || bf {
+		x, y := toFloat(a), toFloat(b)
+		switch op {
+		case '+':
+			return x + y
+		case '-':
+			return x - y
+		case '*':
+			return x * y
+		case '/':
+			return x / y
+		default:
+			return math.Mod(x, y)
+		}
+	}
+	x, _ := toInt(a)
+	y, _ := toInt(b)
+	var res int64
+	switch op {
+	case '+':
+		res = x + y
+		if (res^x) < 0 && (res^y) < 0 {
+			return float64(x) + float64(y)
+		}
+	case '-':
+		res = x - y
+		if (x^y) < 0 && (res^x) < 0 {
+			return float64(x) - float64(y)
+		}
+	case '*':
+		res = x * y
+		if x != 0 && (res/x != y || (x == -1 && y == math.MinInt64)) {
+			return float64(x) * float64(y)
+		}
+	case '/':
+		if x == math.MinInt64 && y == -1 {
+			return float64(x) / float64(y)
+		}
+		res = x / y
+	default:
+		if y == -1 {
+			res = 0
+		} else {
+			res = x % y
+		}
+	}
+	_, al := a.(int64)
+	_, bl := b.(int64)
+	if !al && !bl && res >= math.MinInt32 && res <= math.MaxInt32 {
+		return int32(res)
+	}
+	return res
+}
