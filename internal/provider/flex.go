@@ -92,3 +92,24 @@ func jsonMarshal(v any) (string, error) {
 
 	return string(b), nil
 }
+
+// optionalMap maps an API string map to an Optional attribute: empty is null
+// unless prior was a known empty map (the configuration said {}).
+func optionalMap(m map[string]string, prior types.Map) types.Map {
+	if len(m) == 0 {
+		if !prior.IsNull() && !prior.IsUnknown() && len(prior.Elements()) == 0 {
+			return prior
+		}
+		return types.MapNull(types.StringType)
+	}
+
+	return mapValue(m, true)
+}
+
+func nonNilMap(m map[string]string) map[string]string {
+	if m == nil {
+		return map[string]string{}
+	}
+
+	return m
+}
