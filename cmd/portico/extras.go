@@ -1,0 +1,20 @@
+package main
+
+import (
+	"context"
+	"io"
+	"log/slog"
+
+	"github.com/portico/portico/internal/gateway/server"
+)
+
+// runExtra dispatches commands implemented in other packages (e.g.
+// "template"); ok is false for an unknown command.
+func runExtra(ctx context.Context, args []string, stdin io.Reader, stdout, stderr io.Writer) (code int, ok bool) {
+	return 0, false
+}
+
+// mountExtras attaches optional parts (e.g. the invoke API) to srv.
+func mountExtras(srv *server.Server, logger *slog.Logger) error {
+	return nil
+}

@@ -1,0 +1,243 @@
+// Package control implements API Gateway's REST v1 management API (the
+// "control plane") on AWS's wire protocol: the same paths, verbs, status
+// codes, JSON field names and error shapes, on top of the store.
+package control
+
+import (
+	"context"
+	"encoding/json"
+	"errors"
+	"fmt"
+	"io"
+	"log/slog"
+	"net/http"
+	"runtime/debug"
+	"strconv"
+	"sync/atomic"
+
+	"github.com/portico/portico/internal/apigw"
+	"github.com/portico/portico/internal/gateway/store"
+)
+
+// Options configure the management API.
+type Options struct {
+	Region    string // for ARNs; default us-east-1
+	AccountID string // for messages; default 000000000000
+	Logger    *slog.Logger
+}
+
+// Handler serves the management API.
+type Handler struct {
+	store  *store.Store
+	opts   Options
+	log    *slog.Logger
+	mux    *http.ServeMux
+	panics atomic.Int64
+}
+
+// New returns the management API handler on st.
+func New(st *store.Store, opts Options) *Handler {
+	if opts.Region == "" {
+		opts.Region = "us-east-1"
+	}
+	if opts.AccountID == "" {
+		opts.AccountID = "000000000000"
+	}
+	if opts.Logger == nil {
+		opts.Logger = slog.New(slog.DiscardHandler)
+	}
+	h := &Handler{store: st, opts: opts, log: opts.Logger, mux: http.NewServeMux()}
+	h.routes()
+	return h
+}
+
+// Handle registers an additional management route (e.g. TestInvokeMethod,
+// "POST /restapis/{restapi_id}/resources/{resource_id}/methods/{http_method}").
+// The handler gets the same panic recovery as the built-in routes.
+func (h *Handler) Handle(pattern string, handler http.Handler) {
+	h.mux.Handle(pattern, handler)
+}
+
+// Panics reports how many handler panics were recovered (each answered with
+// a 400); tests assert it stays zero.
+func (h *Handler) Panics() int64 { return h.panics.Load() }
+
+// ServeHTTP routes a management request.
+func (h *Handler) ServeHTTP(w http.ResponseWriter, r *http.Request) {
+	defer func() {
+		if v := recover(); v != nil {
+			if v == http.ErrAbortHandler {
+				panic(v)
+			}
+			h.panics.Add(1)
+			h.log.Error("panic in management handler", "method", r.Method, "path", r.URL.Path, "panic", fmt.Sprint(v), "stack", string(debug.Stack()))
+			WriteError(w, &Error{Status: http.StatusBadRequest, Type: "BadRequestException", Message: "Invalid request"})
+		}
+	}()
+	_, pattern := h.mux.Handler(r)
+	if pattern == "" {
+		WriteError(w, &Error{Status: http.StatusNotFound, Type: "UnknownOperationException", Message: "Unknown operation " + r.Method + " " + r.URL.EscapedPath()})
+		return
+	}
+	h.mux.ServeHTTP(w, r)
+}
+
+// Error is an AWS error answer.
+type Error struct {
+	Status  int
+	Type    string
+	Message string
+}
+
+func (e *Error) Error() string { return e.Type + ": " + e.Message }
+
+func badRequest(format string, args ...any) *Error {
+	return &Error{Status: http.StatusBadRequest, Type: "BadRequestException", Message: fmt.Sprintf(format, args...)}
+}
+
+func notFound(format string, args ...any) *Error {
+	return &Error{Status: http.StatusNotFound, Type: "NotFoundException", Message: fmt.Sprintf(format, args...)}
+}
+
+func conflict(format string, args ...any) *Error {
+	return &Error{Status: http.StatusConflict, Type: "ConflictException", Message: fmt.Sprintf(format, args...)}
+}
+
+// WriteError writes e in AWS's REST-JSON error shape.
+func WriteError(w http.ResponseWriter, e *Error) {
+	hdr := w.Header()
+	hdr["X-Amzn-ErrorType"] = []string{e.Type}
+	hdr.Set("Content-Type", "application/json")
+	w.WriteHeader(e.Status)
+	b, _ := json.Marshal(map[string]string{"message": e.Message})
+	_, _ = w.Write(b)
+}
+
+// writeJSON writes a successful answer.
+func writeJSON(w http.ResponseWriter, status int, v any) {
+	if v == nil {
+		w.WriteHeader(status)
+		return
+	}
+	b, err := json.Marshal(v)
+	if err != nil {
+		WriteError(w, &Error{Status: http.StatusInternalServerError, Type: "InternalFailure", Message: "encode response: " + err.Error()})
+		return
+	}
+	w.Header().Set("Content-Type", "application/json")
+	w.WriteHeader(status)
+	_, _ = w.Write(b)
+}
+
+// op is a management operation: it returns a status and a body or an error.
+type op func(r *http.Request) (int, any, error)
+
+func (h *Handler) handle(pattern string, fn op) {
+	h.mux.HandleFunc(pattern, func(w http.ResponseWriter, r *http.Request) {
+		status, body, err := fn(r)
+		if err != nil {
+			var ae *Error
+			switch {
+			case errors.As(err, &ae):
+			case errors.Is(err, context.Canceled), errors.Is(err, context.DeadlineExceeded):
+				ae = &Error{Status: http.StatusServiceUnavailable, Type: "ServiceUnavailableException", Message: "Request cancelled"}
+			default:
+				h.log.Error("management operation failed", "method", r.Method, "path", r.URL.Path, "err", err)
+				ae = &Error{Status: http.StatusServiceUnavailable, Type: "ServiceUnavailableException", Message: "Internal error: " + err.Error()}
+			}
+			WriteError(w, ae)
+			return
+		}
+		writeJSON(w, status, body)
+	})
+}
+
+const maxBody = 10 << 20
+
+// decode reads a JSON request body into v. An empty body is an empty object.
+func decode(r *http.Request, v any) error {
+	b, err := io.ReadAll(io.LimitReader(r.Body, maxBody+1))
+	if err != nil {
+		return badRequest("Invalid request body: %v", err)
+	}
+	if len(b) > maxBody {
+		return &Error{Status: http.StatusRequestEntityTooLarge, Type: "BadRequestException", Message: "Request body too large"}
+	}
+	if len(b) == 0 {
+		return nil
+	}
+	if err := json.Unmarshal(b, v); err != nil {
+		var te *json.UnmarshalTypeError
+		if errors.As(err, &te) && te.Field != "" {
+			return badRequest("Invalid request body: wrong type for field '%s'", te.Field)
+		}
+		return badRequest("Invalid request body: could not parse JSON")
+	}
+	return nil
+}
+
+// --- store access with AWS's not-found answer ---
+
+func (h *Handler) apiNotFound(id string) *Error {
+	return notFound("Invalid API identifier specified %s:%s", h.opts.AccountID, id)
+}
+
+func (h *Handler) view(r *http.Request, fn func(d *store.APIDoc) error) error {
+	id := r.PathValue("restapi_id")
+	err := h.store.View(r.Context(), id, fn)
+	if errors.Is(err, store.ErrNotFound) {
+		return h.apiNotFound(id)
+	}
+	return err
+}
+
+func (h *Handler) update(r *http.Request, fn func(d *store.APIDoc) error) error {
+	id := r.PathValue("restapi_id")
+	err := h.store.Update(r.Context(), id, fn)
+	if errors.Is(err, store.ErrNotFound) {
+		return h.apiNotFound(id)
+	}
+	return err
+}
+
+// --- paging ---
+
+const (
+	defaultLimit = 25
+	maxLimit     = 500
+)
+
+func page[T any](r *http.Request, items []T) (apigw.List[T], error) {
+	q := r.URL.Query()
+	limit := defaultLimit
+	if s := q.Get("limit"); s != "" {
+		n, err := strconv.Atoi(s)
+		if err != nil {
+			return apigw.List[T]{}, badRequest("Invalid limit specified: %s", s)
+		}
+		if n > maxLimit {
+			return apigw.List[T]{}, badRequest("1 validation error detected: Value '%d' at 'limit' failed to satisfy constraint: Member must have value less than or equal to %d", n, maxLimit)
+		}
+		if n < 1 {
+			return apigw.List[T]{}, badRequest("1 validation error detected: Value '%d' at 'limit' failed to satisfy constraint: Member must have value greater than or equal to 1", n)
+		}
+		limit = n
+	}
+	start := 0
+	if s := q.Get("position"); s != "" {
+		n, err := strconv.Atoi(s)
+		if err != nil || n < 0 {
+			return apigw.List[T]{}, badRequest("Invalid position parameter")
+		}
+		start = min(n, len(items))
+	}
+	end := min(start+limit, len(items))
+	out := apigw.List[T]{Item: items[start:end]}
+	if out.Item == nil {
+		out.Item = []T{}
+	}
+	if end < len(items) {
+		out.Position = strconv.Itoa(end)
+	}
+	return out, nil
+}

@@ -1,0 +1,211 @@
+package control
+
+import (
+	"fmt"
+	"net/http"
+	"slices"
+	"strconv"
+	"strings"
+
+	"github.com/portico/portico/internal/apigw"
+)
+
+// AWS's patch operations (RFC 6902 subset) as used by every Update* call.
+
+var patchOps = []string{"add", "remove", "replace", "move", "copy", "test"}
+
+type patchRequest struct {
+	PatchOperations []apigw.PatchOperation `json:"patchOperations"`
+}
+
+func decodePatch(r *http.Request) ([]apigw.PatchOperation, error) {
+	var in patchRequest
+	if err := decode(r, &in); err != nil {
+		return nil, err
+	}
+	for _, po := range in.PatchOperations {
+		if !slices.Contains(patchOps, po.Op) {
+			return nil, badRequest("%s", apigw.EnumError("patchOperations.1.member.op", po.Op, patchOps))
+		}
+		if !strings.HasPrefix(po.Path, "/") {
+			return nil, badRequest("Invalid patch path '%s'", po.Path)
+		}
+	}
+	return in.PatchOperations, nil
+}
+
+// unescapePointer decodes a JSON-pointer segment: ~1 is '/', ~0 is '~'.
+func unescapePointer(s string) string {
+	return strings.ReplaceAll(strings.ReplaceAll(s, "~1", "/"), "~0", "~")
+}
+
+// EscapePointer encodes a key for use in a patch path.
+func EscapePointer(s string) string {
+	return strings.ReplaceAll(strings.ReplaceAll(s, "~", "~0"), "/", "~1")
+}
+
+// patchValue is an operation's value with AWS's conversions.
+type patchValue struct {
+	op  apigw.PatchOperation
+	key string // the map key or list element for wildcard rules
+}
+
+func (v patchValue) str() string {
+	if v.op.Value == nil {
+		return ""
+	}
+	return *v.op.Value
+}
+
+func (v patchValue) has() bool { return v.op.Value != nil }
+
+func (v patchValue) boolean() (bool, error) {
+	switch strings.ToLower(v.str()) {
+	case "true":
+		return true, nil
+	case "false", "":
+		return false, nil
+	}
+	return false, badRequest("Invalid boolean value '%s' for patch path '%s'", v.str(), v.op.Path)
+}
+
+func (v patchValue) int32() (int32, error) {
+	n, err := strconv.ParseInt(v.str(), 10, 32)
+	if err != nil {
+		return 0, badRequest("Invalid integer value '%s' for patch path '%s'", v.str(), v.op.Path)
+	}
+	return int32(n), nil
+}
+
+func (v patchValue) float() (float64, error) {
+	n, err := strconv.ParseFloat(v.str(), 64)
+	if err != nil {
+		return 0, badRequest("Invalid number value '%s' for patch path '%s'", v.str(), v.op.Path)
+	}
+	return n, nil
+}
+
+// rule is one patchable path of a resource. A path ending in "/*" matches any
+// one further segment (a map key, ~1-escaped); the key is passed in v.key.
+type rule[T any] struct {
+	path  string
+	ops   string // comma-separated
+	apply func(t *T, v patchValue) error
+}
+
+func (r rule[T]) allows(op string) bool { return slices.Contains(strings.Split(r.ops, ","), op) }
+
+func (r rule[T]) match(path string) (key string, ok bool) {
+	if prefix, wild := strings.CutSuffix(r.path, "/*"); wild {
+		rest, ok := strings.CutPrefix(path, prefix+"/")
+		if !ok || rest == "" || strings.Contains(rest, "/") {
+			return "", false
+		}
+		return unescapePointer(rest), true
+	}
+	return "", path == r.path
+}
+
+func (r rule[T]) display() string {
+	if prefix, wild := strings.CutSuffix(r.path, "/*"); wild {
+		return prefix + "/{key}"
+	}
+	return r.path
+}
+
+// applyPatch applies ops to t. fallback, if not nil, gets the operations no
+// rule matches and reports whether it handled them.
+func applyPatch[T any](t *T, ops []apigw.PatchOperation, rules []rule[T], fallback func(t *T, po apigw.PatchOperation) (bool, error)) error {
+	for _, po := range ops {
+		handled := false
+		for _, ru := range rules {
+			key, ok := ru.match(po.Path)
+			if !ok || !ru.allows(po.Op) {
+				continue
+			}
+			if err := ru.apply(t, patchValue{op: po, key: key}); err != nil {
+				return err
+			}
+			handled = true
+			break
+		}
+		if handled {
+			continue
+		}
+		if fallback != nil {
+			ok, err := fallback(t, po)
+			if err != nil {
+				return err
+			}
+			if ok {
+				continue
+			}
+		}
+		return invalidPatchPath(po, rules)
+	}
+	return nil
+}
+
+func invalidPatchPath[T any](po apigw.PatchOperation, rules []rule[T]) error {
+	var allowed []string
+	for _, ru := range rules {
+		if ru.allows(po.Op) && !slices.Contains(allowed, ru.display()) {
+			allowed = append(allowed, ru.display())
+		}
+	}
+	if len(allowed) == 0 {
+		return badRequest("Invalid patch path  '%s' specified for op '%s'. Please choose supported operations", po.Path, po.Op)
+	}
+	return badRequest("Invalid patch path  '%s' specified for op '%s'. Must be one of: [%s]", po.Path, po.Op, strings.Join(allowed, ", "))
+}
+
+// Map helpers for "/prefix/*" rules: add and replace set the key, remove
+// deletes it.
+func patchStringMap(m *map[string]string, v patchValue) {
+	if v.op.Op == "remove" {
+		delete(*m, v.key)
+		if len(*m) == 0 {
+			*m = nil
+		}
+		return
+	}
+	if *m == nil {
+		*m = map[string]string{}
+	}
+	(*m)[v.key] = v.str()
+}
+
+func patchBoolMap(m *map[string]bool, v patchValue) error {
+	if v.op.Op == "remove" {
+		delete(*m, v.key)
+		if len(*m) == 0 {
+			*m = nil
+		}
+		return nil
+	}
+	b, err := v.boolean()
+	if err != nil {
+		return err
+	}
+	if *m == nil {
+		*m = map[string]bool{}
+	}
+	(*m)[v.key] = b
+	return nil
+}
+
+func patchStringList(l *[]string, v patchValue, elem string) {
+	switch v.op.Op {
+	case "remove":
+		*l = slices.DeleteFunc(*l, func(s string) bool { return s == elem })
+		if len(*l) == 0 {
+			*l = nil
+		}
+	default:
+		if !slices.Contains(*l, elem) {
+			*l = append(*l, elem)
+		}
+	}
+}
+
+func errorf(format string, args ...any) error { return fmt.Errorf(format, args...) }

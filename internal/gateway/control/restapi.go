@@ -1,0 +1,316 @@
+package control
+
+import (
+	"bytes"
+	"encoding/json"
+	"net/http"
+	"strings"
+
+	"github.com/portico/portico/internal/apigw"
+	"github.com/portico/portico/internal/gateway/store"
+)
+
+type createRestAPIInput struct {
+	Name                      string                       `json:"name"`
+	Description               string                       `json:"description"`
+	Version                   string                       `json:"version"`
+	CloneFrom                 string                       `json:"cloneFrom"`
+	BinaryMediaTypes          []string                     `json:"binaryMediaTypes"`
+	MinimumCompressionSize    *int32                       `json:"minimumCompressionSize"`
+	APIKeySource              string                       `json:"apiKeySource"`
+	EndpointConfiguration     *apigw.EndpointConfiguration `json:"endpointConfiguration"`
+	Policy                    string                       `json:"policy"`
+	Tags                      map[string]string            `json:"tags"`
+	DisableExecuteAPIEndpoint bool                         `json:"disableExecuteApiEndpoint"`
+}
+
+const (
+	emptyModelSchema = "{\n  \"$schema\" : \"http://json-schema.org/draft-04/schema#\",\n  \"title\" : \"Empty Schema\",\n  \"type\" : \"object\"\n}"
+	errorModelSchema = "{\n  \"$schema\" : \"http://json-schema.org/draft-04/schema#\",\n  \"title\" : \"Error Schema\",\n  \"type\" : \"object\",\n  \"properties\" : {\n    \"message\" : { \"type\" : \"string\" }\n  }\n}"
+	maxCompression   = 10485760
+)
+
+func validateEndpointConfiguration(ec *apigw.EndpointConfiguration) error {
+	if ec == nil {
+		return nil
+	}
+	if len(ec.Types) > 1 {
+		return badRequest("Cannot create an api with multiple Endpoint Types.")
+	}
+	for _, t := range ec.Types {
+		if !apigw.In(t, apigw.EndpointTypes) {
+			return badRequest("%s", apigw.EnumError("createRestApiInput.endpointConfiguration.types.member", t, apigw.EndpointTypes))
+		}
+	}
+	if ec.IPAddressType != "" && !apigw.In(ec.IPAddressType, apigw.IPAddressTypes) {
+		return badRequest("%s", apigw.EnumError("createRestApiInput.endpointConfiguration.ipAddressType", ec.IPAddressType, apigw.IPAddressTypes))
+	}
+	if len(ec.VpcEndpointIds) > 0 && (len(ec.Types) == 0 || ec.Types[0] != "PRIVATE") {
+		return badRequest("VPC endpoint IDs can only be specified for PRIVATE endpoint type")
+	}
+	return nil
+}
+
+func normalizeEndpointConfiguration(ec *apigw.EndpointConfiguration) *apigw.EndpointConfiguration {
+	if ec == nil {
+		ec = &apigw.EndpointConfiguration{}
+	}
+	if len(ec.Types) == 0 {
+		ec.Types = []string{"EDGE"}
+	}
+	if ec.IPAddressType == "" {
+		ec.IPAddressType = "ipv4"
+		if ec.Types[0] == "PRIVATE" {
+			ec.IPAddressType = "dualstack"
+		}
+	}
+	return ec
+}
+
+// normalizePolicy checks a resource policy and stores it compacted.
+func normalizePolicy(p string) (string, error) {
+	if p == "" {
+		return "", nil
+	}
+	var buf bytes.Buffer
+	if err := json.Compact(&buf, []byte(p)); err != nil || !strings.HasPrefix(buf.String(), "{") {
+		return "", badRequest("Invalid policy document. Please check the policy syntax and ensure that Principals are valid.")
+	}
+	return buf.String(), nil
+}
+
+func validateRestAPIFields(a *apigw.RestApi) error {
+	if strings.TrimSpace(a.Name) == "" {
+		return badRequest("Invalid REST API name specified")
+	}
+	if a.APIKeySource != "" && !apigw.In(a.APIKeySource, apigw.APIKeySources) {
+		return badRequest("%s", apigw.EnumError("createRestApiInput.apiKeySource", a.APIKeySource, apigw.APIKeySources))
+	}
+	if m := a.MinimumCompressionSize; m != nil && (*m < 0 || *m > maxCompression) {
+		return badRequest("Invalid minimum compression size, must be between 0 and %d", maxCompression)
+	}
+	return validateTags(a.Tags)
+}
+
+func validateTags(tags map[string]string) error {
+	for k, v := range tags {
+		if k == "" || len(k) > 128 {
+			return badRequest("Tag keys must be between 1 and 128 characters")
+		}
+		if strings.HasPrefix(strings.ToLower(k), "aws:") {
+			return badRequest("Tag keys may not start with 'aws:': %s", k)
+		}
+		if len(v) > 256 {
+			return badRequest("Tag values must be at most 256 characters")
+		}
+	}
+	return nil
+}
+
+func (h *Handler) createRestAPI(r *http.Request) (int, any, error) {
+	var in createRestAPIInput
+	if err := decode(r, &in); err != nil {
+		return 0, nil, err
+	}
+	if err := validateEndpointConfiguration(in.EndpointConfiguration); err != nil {
+		return 0, nil, err
+	}
+	policy, err := normalizePolicy(in.Policy)
+	if err != nil {
+		return 0, nil, err
+	}
+	now := apigw.Now()
+	api := apigw.RestApi{
+		ID:                        apigw.NewID(),
+		Name:                      in.Name,
+		Description:               in.Description,
+		CreatedDate:               now,
+		Version:                   in.Version,
+		BinaryMediaTypes:          in.BinaryMediaTypes,
+		MinimumCompressionSize:    in.MinimumCompressionSize,
+		APIKeySource:              in.APIKeySource,
+		EndpointConfiguration:     normalizeEndpointConfiguration(in.EndpointConfiguration),
+		Policy:                    policy,
+		Tags:                      in.Tags,
+		DisableExecuteAPIEndpoint: in.DisableExecuteAPIEndpoint,
+		RootResourceID:            apigw.NewID(),
+	}
+	if api.APIKeySource == "" {
+		api.APIKeySource = "HEADER"
+	}
+	if len(api.Tags) == 0 {
+		api.Tags = nil
+	}
+	if err := validateRestAPIFields(&api); err != nil {
+		return 0, nil, err
+	}
+	doc := store.NewAPIDoc(api)
+	if in.CloneFrom != "" {
+		src, err := h.store.Get(r.Context(), in.CloneFrom)
+		if err != nil {
+			return 0, nil, h.apiNotFound(in.CloneFrom)
+		}
+		doc.Resources = store.DeepCopy(src.Resources)
+		doc.Models = store.DeepCopy(src.Models)
+		for _, res := range doc.Resources {
+			if res.ParentID == "" {
+				doc.API.RootResourceID = res.ID
+			}
+		}
+	} else {
+		doc.Resources[api.RootResourceID] = &apigw.Resource{ID: api.RootResourceID, Path: "/"}
+		doc.Models["Empty"] = &apigw.Model{ID: apigw.NewID(), Name: "Empty", Description: "This is a default empty schema model", Schema: emptyModelSchema, ContentType: "application/json"}
+		doc.Models["Error"] = &apigw.Model{ID: apigw.NewID(), Name: "Error", Description: "This is a default error schema model", Schema: errorModelSchema, ContentType: "application/json"}
+	}
+	if err := h.store.Create(r.Context(), doc); err != nil {
+		return 0, nil, err
+	}
+	return http.StatusCreated, restAPIOut(doc.API), nil
+}
+
+// restAPIOut is the API as AWS returns it: the policy with its quotes
+// backslash-escaped, as AWS does.
+func restAPIOut(a apigw.RestApi) apigw.RestApi {
+	if a.Policy != "" {
+		a.Policy = strings.ReplaceAll(a.Policy, `"`, `\"`)
+	}
+	return a
+}
+
+func (h *Handler) getRestAPI(r *http.Request) (int, any, error) {
+	var out apigw.RestApi
+	err := h.view(r, func(d *store.APIDoc) error { out = restAPIOut(d.API); return nil })
+	if err != nil {
+		return 0, nil, err
+	}
+	return http.StatusOK, out, nil
+}
+
+func (h *Handler) getRestAPIs(r *http.Request) (int, any, error) {
+	docs, err := h.store.List(r.Context())
+	if err != nil {
+		return 0, nil, err
+	}
+	items := make([]apigw.RestApi, len(docs))
+	for i, d := range docs {
+		items[i] = restAPIOut(d.API)
+	}
+	out, err := page(r, items)
+	if err != nil {
+		return 0, nil, err
+	}
+	return http.StatusOK, out, nil
+}
+
+func (h *Handler) deleteRestAPI(r *http.Request) (int, any, error) {
+	id := r.PathValue("restapi_id")
+	if err := h.store.Delete(r.Context(), id); err != nil {
+		if err == store.ErrNotFound {
+			return 0, nil, h.apiNotFound(id)
+		}
+		return 0, nil, err
+	}
+	return http.StatusAccepted, nil, nil
+}
+
+var restAPIRules = []rule[apigw.RestApi]{
+	{"/name", "replace", func(a *apigw.RestApi, v patchValue) error { a.Name = v.str(); return nil }},
+	{"/description", "replace", func(a *apigw.RestApi, v patchValue) error { a.Description = v.str(); return nil }},
+	{"/version", "replace", func(a *apigw.RestApi, v patchValue) error { a.Version = v.str(); return nil }},
+	{"/policy", "replace", func(a *apigw.RestApi, v patchValue) error {
+		p, err := normalizePolicy(v.str())
+		a.Policy = p
+		return err
+	}},
+	{"/apiKeySource", "replace", func(a *apigw.RestApi, v patchValue) error {
+		if !apigw.In(v.str(), apigw.APIKeySources) {
+			return badRequest("%s", apigw.EnumError("apiKeySource", v.str(), apigw.APIKeySources))
+		}
+		a.APIKeySource = v.str()
+		return nil
+	}},
+	{"/minimumCompressionSize", "replace", func(a *apigw.RestApi, v patchValue) error {
+		if v.str() == "" {
+			a.MinimumCompressionSize = nil
+			return nil
+		}
+		n, err := v.int32()
+		if err != nil {
+			return err
+		}
+		a.MinimumCompressionSize = &n
+		return nil
+	}},
+	{"/disableExecuteApiEndpoint", "replace", func(a *apigw.RestApi, v patchValue) error {
+		b, err := v.boolean()
+		a.DisableExecuteAPIEndpoint = b
+		return err
+	}},
+	{"/binaryMediaTypes/*", "add,remove,replace", func(a *apigw.RestApi, v patchValue) error {
+		if v.op.Op == "replace" {
+			patchStringList(&a.BinaryMediaTypes, patchValue{op: apigw.PatchOperation{Op: "remove"}}, v.key)
+			patchStringList(&a.BinaryMediaTypes, v, v.str())
+			return nil
+		}
+		patchStringList(&a.BinaryMediaTypes, v, v.key)
+		return nil
+	}},
+	{"/endpointConfiguration/types/*", "replace", func(a *apigw.RestApi, v patchValue) error {
+		if !apigw.In(v.str(), apigw.EndpointTypes) {
+			return badRequest("%s", apigw.EnumError("endpointConfiguration.types", v.str(), apigw.EndpointTypes))
+		}
+		ec := normalizeEndpointConfiguration(a.EndpointConfiguration)
+		ec.Types = []string{v.str()}
+		if v.str() != "PRIVATE" {
+			ec.VpcEndpointIds = nil
+		}
+		a.EndpointConfiguration = ec
+		return nil
+	}},
+	{"/endpointConfiguration/ipAddressType", "replace", func(a *apigw.RestApi, v patchValue) error {
+		if !apigw.In(v.str(), apigw.IPAddressTypes) {
+			return badRequest("%s", apigw.EnumError("endpointConfiguration.ipAddressType", v.str(), apigw.IPAddressTypes))
+		}
+		ec := normalizeEndpointConfiguration(a.EndpointConfiguration)
+		ec.IPAddressType = v.str()
+		a.EndpointConfiguration = ec
+		return nil
+	}},
+	{"/endpointConfiguration/vpcEndpointIds", "add,remove,replace", func(a *apigw.RestApi, v patchValue) error {
+		ec := normalizeEndpointConfiguration(a.EndpointConfiguration)
+		if v.op.Op == "replace" {
+			ec.VpcEndpointIds = nil
+			for _, id := range strings.Split(v.str(), ",") {
+				if id = strings.TrimSpace(id); id != "" {
+					ec.VpcEndpointIds = append(ec.VpcEndpointIds, id)
+				}
+			}
+		} else {
+			patchStringList(&ec.VpcEndpointIds, v, v.str())
+		}
+		a.EndpointConfiguration = ec
+		return nil
+	}},
+}
+
+func (h *Handler) updateRestAPI(r *http.Request) (int, any, error) {
+	ops, err := decodePatch(r)
+	if err != nil {
+		return 0, nil, err
+	}
+	var out apigw.RestApi
+	err = h.update(r, func(d *store.APIDoc) error {
+		if err := applyPatch(&d.API, ops, restAPIRules, nil); err != nil {
+			return err
+		}
+		if err := validateRestAPIFields(&d.API); err != nil {
+			return err
+		}
+		out = restAPIOut(d.API)
+		return nil
+	})
+	if err != nil {
+		return 0, nil, err
+	}
+	return http.StatusOK, out, nil
+}

@@ -1,0 +1,61 @@
+package control
+
+func (h *Handler) routes() {
+	const api = "/restapis/{restapi_id}"
+	const res = api + "/resources/{resource_id}"
+	const meth = res + "/methods/{http_method}"
+
+	h.handle("POST /restapis", h.createRestAPI)
+	h.handle("GET /restapis", h.getRestAPIs)
+	h.handle("GET "+api, h.getRestAPI)
+	h.handle("PATCH "+api, h.updateRestAPI)
+	h.handle("DELETE "+api, h.deleteRestAPI)
+
+	h.handle("GET "+api+"/resources", h.getResources)
+	h.handle("POST "+res, h.createResource) // resource_id is the parent
+	h.handle("GET "+res, h.getResource)
+	h.handle("PATCH "+res, h.updateResource)
+	h.handle("DELETE "+res, h.deleteResource)
+
+	h.handle("PUT "+meth, h.putMethod)
+	h.handle("GET "+meth, h.getMethod)
+	h.handle("PATCH "+meth, h.updateMethod)
+	h.handle("DELETE "+meth, h.deleteMethod)
+
+	h.handle("PUT "+meth+"/responses/{status_code}", h.putMethodResponse)
+	h.handle("GET "+meth+"/responses/{status_code}", h.getMethodResponse)
+	h.handle("PATCH "+meth+"/responses/{status_code}", h.updateMethodResponse)
+	h.handle("DELETE "+meth+"/responses/{status_code}", h.deleteMethodResponse)
+
+	h.handle("PUT "+meth+"/integration", h.putIntegration)
+	h.handle("GET "+meth+"/integration", h.getIntegration)
+	h.handle("PATCH "+meth+"/integration", h.updateIntegration)
+	h.handle("DELETE "+meth+"/integration", h.deleteIntegration)
+
+	h.handle("PUT "+meth+"/integration/responses/{status_code}", h.putIntegrationResponse)
+	h.handle("GET "+meth+"/integration/responses/{status_code}", h.getIntegrationResponse)
+	h.handle("PATCH "+meth+"/integration/responses/{status_code}", h.updateIntegrationResponse)
+	h.handle("DELETE "+meth+"/integration/responses/{status_code}", h.deleteIntegrationResponse)
+
+	h.handle("POST "+api+"/models", h.createModel)
+	h.handle("GET "+api+"/models", h.getModels)
+	h.handle("GET "+api+"/models/{model_name}", h.getModel)
+	h.handle("PATCH "+api+"/models/{model_name}", h.updateModel)
+	h.handle("DELETE "+api+"/models/{model_name}", h.deleteModel)
+
+	h.handle("POST "+api+"/deployments", h.createDeployment)
+	h.handle("GET "+api+"/deployments", h.getDeployments)
+	h.handle("GET "+api+"/deployments/{deployment_id}", h.getDeployment)
+	h.handle("PATCH "+api+"/deployments/{deployment_id}", h.updateDeployment)
+	h.handle("DELETE "+api+"/deployments/{deployment_id}", h.deleteDeployment)
+
+	h.handle("POST "+api+"/stages", h.createStage)
+	h.handle("GET "+api+"/stages", h.getStages)
+	h.handle("GET "+api+"/stages/{stage_name}", h.getStage)
+	h.handle("PATCH "+api+"/stages/{stage_name}", h.updateStage)
+	h.handle("DELETE "+api+"/stages/{stage_name}", h.deleteStage)
+
+	h.handle("GET /tags/{resource_arn...}", h.getTags)
+	h.handle("PUT /tags/{resource_arn...}", h.tagResource)
+	h.handle("DELETE /tags/{resource_arn...}", h.untagResource)
+}
