@@ -1,0 +1,275 @@
+package provider
+
+import (
+	"context"
+	"fmt"
+	"strings"
+
+	"github.com/aws/aws-sdk-go-v2/aws"
+	"github.com/aws/aws-sdk-go-v2/service/apigateway"
+	awstypes "github.com/aws/aws-sdk-go-v2/service/apigateway/types"
+	"github.com/hashicorp/terraform-plugin-framework-jsontypes/jsontypes"
+	"github.com/hashicorp/terraform-plugin-framework-validators/stringvalidator"
+	"github.com/hashicorp/terraform-plugin-framework/diag"
+	"github.com/hashicorp/terraform-plugin-framework/path"
+	"github.com/hashicorp/terraform-plugin-framework/resource"
+	"github.com/hashicorp/terraform-plugin-framework/resource/schema"
+	"github.com/hashicorp/terraform-plugin-framework/resource/schema/planmodifier"
+	"github.com/hashicorp/terraform-plugin-framework/resource/schema/stringplanmodifier"
+	"github.com/hashicorp/terraform-plugin-framework/schema/validator"
+	"github.com/hashicorp/terraform-plugin-framework/types"
+	"github.com/hashicorp/terraform-plugin-log/tflog"
+
+	"github.com/portico/portico/internal/apigw"
+)
+
+func init() { registerResource(NewModelResource) }
+
+var (
+	_ resource.Resource                = &modelResource{}
+	_ resource.ResourceWithConfigure   = &modelResource{}
+	_ resource.ResourceWithImportState = &modelResource{}
+)
+
+// NewModelResource is aws_api_gateway_model. Its id is the model id, as
+// HashiCorp's; it is imported as REST-API-ID/NAME.
+func NewModelResource() resource.Resource { return &modelResource{} }
+
+type modelResource struct {
+	client *Client
+}
+
+type modelModel struct {
+	ID          types.String         `tfsdk:"id"`
+	RestAPIID   types.String         `tfsdk:"rest_api_id"`
+	Name        types.String         `tfsdk:"name"`
+	Description types.String         `tfsdk:"description"`
+	ContentType types.String         `tfsdk:"content_type"`
+	Schema      jsontypes.Normalized `tfsdk:"schema"`
+}
+
+func (r *modelResource) Metadata(_ context.Context, req resource.MetadataRequest, resp *resource.MetadataResponse) {
+	resp.TypeName = req.ProviderTypeName + "_api_gateway_model"
+}
+
+func (r *modelResource) Schema(_ context.Context, _ resource.SchemaRequest, resp *resource.SchemaResponse) {
+	resp.Schema = schema.Schema{
+		MarkdownDescription: "Manages a model of an API Gateway REST API: a data schema (JSON Schema draft 4) for request and response payloads.",
+		Attributes: map[string]schema.Attribute{
+			"id": schema.StringAttribute{
+				MarkdownDescription: "ID of the model.",
+				Computed:            true,
+				PlanModifiers:       []planmodifier.String{stringplanmodifier.UseStateForUnknown()},
+			},
+			"rest_api_id": schema.StringAttribute{
+				MarkdownDescription: "ID of the associated REST API.",
+				Required:            true,
+				PlanModifiers:       []planmodifier.String{stringplanmodifier.RequiresReplace()},
+				Validators:          []validator.String{stringvalidator.LengthAtLeast(1)},
+			},
+			"name": schema.StringAttribute{
+				MarkdownDescription: "Name of the model: alphanumeric characters only.",
+				Required:            true,
+				PlanModifiers:       []planmodifier.String{stringplanmodifier.RequiresReplace()},
+				Validators:          []validator.String{ruleString("Invalid model name", "alphanumeric", apigw.ValidateModelName)},
+			},
+			"description": schema.StringAttribute{
+				MarkdownDescription: "Description of the model. Removing it clears the description.",
+				Optional:            true,
+			},
+			"content_type": schema.StringAttribute{
+				MarkdownDescription: "Content type of the model, e.g. `application/json`.",
+				Required:            true,
+				PlanModifiers:       []planmodifier.String{stringplanmodifier.RequiresReplace()},
+				Validators:          []validator.String{stringvalidator.LengthAtLeast(1)},
+			},
+			"schema": schema.StringAttribute{
+				MarkdownDescription: "Schema of the model, a JSON document (e.g. from `jsonencode`). Compared semantically: whitespace and key order do not cause a diff.",
+				Optional:            true,
+				CustomType:          jsontypes.NormalizedType{},
+			},
+		},
+	}
+}
+
+func (r *modelResource) Configure(_ context.Context, req resource.ConfigureRequest, resp *resource.ConfigureResponse) {
+	r.client = configureResource(req, resp)
+}
+
+// findModelByTwoPartKey returns the model or an error wrapping errNotFound.
+func findModelByTwoPartKey(ctx context.Context, conn *apigateway.Client, apiID, name string) (*apigateway.GetModelOutput, error) {
+	out, err := conn.GetModel(ctx, &apigateway.GetModelInput{
+		RestApiId: aws.String(apiID),
+		ModelName: aws.String(name),
+	})
+	if err != nil {
+		return nil, notFoundIf(err)
+	}
+
+	return out, nil
+}
+
+func (r *modelResource) read(ctx context.Context, m *modelModel) (bool, diag.Diagnostics) {
+	var diags diag.Diagnostics
+	out, err := findModelByTwoPartKey(ctx, r.client.APIGateway, m.RestAPIID.ValueString(), m.Name.ValueString())
+	if isNotFound(err) {
+		return false, diags
+	}
+	if err != nil {
+		diags.AddError("Error reading API Gateway Model",
+			fmt.Sprintf("reading API Gateway Model (%s/%s): %s", m.RestAPIID.ValueString(), m.Name.ValueString(), err))
+		return false, diags
+	}
+	if !m.ID.IsNull() && !m.ID.IsUnknown() && m.ID.ValueString() != aws.ToString(out.Id) {
+		// Same name, another model: the one in state was deleted and
+		// re-created outside Terraform. Treat it as gone.
+		return false, diags
+	}
+	m.ID = types.StringPointerValue(out.Id)
+	m.Name = types.StringPointerValue(out.Name)
+	m.Description = optionalString(out.Description, m.Description)
+	m.ContentType = types.StringPointerValue(out.ContentType)
+	if s := aws.ToString(out.Schema); s == "{}" && m.Schema.IsNull() {
+		// What Update writes when schema leaves the configuration.
+		m.Schema = jsontypes.NewNormalizedNull()
+	} else if s != "" {
+		m.Schema = jsontypes.NewNormalizedValue(s)
+	} else {
+		m.Schema = jsontypes.NewNormalizedNull()
+	}
+
+	return true, diags
+}
+
+func (r *modelResource) readInto(ctx context.Context, m *modelModel, diags *diag.Diagnostics) {
+	found, d := r.read(ctx, m)
+	diags.Append(d...)
+	if !diags.HasError() && !found {
+		diags.AddError("Error reading API Gateway Model",
+			fmt.Sprintf("reading API Gateway Model (%s): %s", m.ID.ValueString(), errGoneAfterWrite))
+	}
+}
+
+func (r *modelResource) Create(ctx context.Context, req resource.CreateRequest, resp *resource.CreateResponse) {
+	var plan modelModel
+	resp.Diagnostics.Append(req.Plan.Get(ctx, &plan)...)
+	if resp.Diagnostics.HasError() {
+		return
+	}
+	input := &apigateway.CreateModelInput{
+		RestApiId:   plan.RestAPIID.ValueStringPointer(),
+		Name:        plan.Name.ValueStringPointer(),
+		ContentType: plan.ContentType.ValueStringPointer(),
+	}
+	if v := plan.Description.ValueString(); v != "" {
+		input.Description = aws.String(v)
+	}
+	if v := plan.Schema.ValueString(); v != "" {
+		input.Schema = aws.String(v)
+	}
+	out, err := r.client.APIGateway.CreateModel(ctx, input)
+	if err != nil {
+		resp.Diagnostics.AddError("Error creating API Gateway Model",
+			fmt.Sprintf("creating API Gateway Model (%s): %s", plan.Name.ValueString(), err))
+		return
+	}
+	plan.ID = types.StringPointerValue(out.Id)
+	r.readInto(ctx, &plan, &resp.Diagnostics)
+	if resp.Diagnostics.HasError() {
+		return
+	}
+	resp.Diagnostics.Append(resp.State.Set(ctx, plan)...)
+}
+
+func (r *modelResource) Read(ctx context.Context, req resource.ReadRequest, resp *resource.ReadResponse) {
+	var state modelModel
+	resp.Diagnostics.Append(req.State.Get(ctx, &state)...)
+	if resp.Diagnostics.HasError() {
+		return
+	}
+	found, diags := r.read(ctx, &state)
+	resp.Diagnostics.Append(diags...)
+	if resp.Diagnostics.HasError() {
+		return
+	}
+	if !found {
+		tflog.Warn(ctx, "API Gateway Model not found, removing from state", map[string]any{"id": state.ID.ValueString()})
+		resp.State.RemoveResource(ctx)
+		return
+	}
+	resp.Diagnostics.Append(resp.State.Set(ctx, state)...)
+}
+
+func (r *modelResource) Update(ctx context.Context, req resource.UpdateRequest, resp *resource.UpdateResponse) {
+	var plan, state modelModel
+	resp.Diagnostics.Append(req.Plan.Get(ctx, &plan)...)
+	resp.Diagnostics.Append(req.State.Get(ctx, &state)...)
+	if resp.Diagnostics.HasError() {
+		return
+	}
+	var ops []awstypes.PatchOperation
+	if !plan.Description.Equal(state.Description) {
+		ops = append(ops, replaceOp("/description", plan.Description.ValueString()))
+	}
+	if eq, d := plan.Schema.StringSemanticEquals(ctx, state.Schema); !eq || d.HasError() {
+		if plan.Schema.IsNull() {
+			// API Gateway keeps a schema once set (an empty one is refused):
+			// an empty JSON object is the closest to "no schema".
+			ops = append(ops, replaceOp("/schema", "{}"))
+		} else {
+			ops = append(ops, replaceOp("/schema", plan.Schema.ValueString()))
+		}
+	}
+	plan.ID = state.ID
+	if len(ops) > 0 {
+		if _, err := r.client.APIGateway.UpdateModel(ctx, &apigateway.UpdateModelInput{
+			RestApiId:       state.RestAPIID.ValueStringPointer(),
+			ModelName:       state.Name.ValueStringPointer(),
+			PatchOperations: ops,
+		}); err != nil {
+			resp.Diagnostics.AddError("Error updating API Gateway Model",
+				fmt.Sprintf("updating API Gateway Model (%s): %s", state.ID.ValueString(), err))
+			return
+		}
+	}
+	r.readInto(ctx, &plan, &resp.Diagnostics)
+	if resp.Diagnostics.HasError() {
+		return
+	}
+	resp.Diagnostics.Append(resp.State.Set(ctx, plan)...)
+}
+
+func (r *modelResource) Delete(ctx context.Context, req resource.DeleteRequest, resp *resource.DeleteResponse) {
+	var state modelModel
+	resp.Diagnostics.Append(req.State.Get(ctx, &state)...)
+	if resp.Diagnostics.HasError() {
+		return
+	}
+	_, err := r.client.APIGateway.DeleteModel(ctx, &apigateway.DeleteModelInput{
+		RestApiId: state.RestAPIID.ValueStringPointer(),
+		ModelName: state.Name.ValueStringPointer(),
+	})
+	if err != nil && !isNotFound(err) {
+		resp.Diagnostics.AddError("Error deleting API Gateway Model",
+			fmt.Sprintf("deleting API Gateway Model (%s): %s", state.ID.ValueString(), err))
+	}
+}
+
+// ImportState accepts REST-API-ID/NAME.
+func (r *modelResource) ImportState(ctx context.Context, req resource.ImportStateRequest, resp *resource.ImportStateResponse) {
+	api, name, ok := strings.Cut(req.ID, "/")
+	if !ok || api == "" || name == "" || strings.Contains(name, "/") {
+		resp.Diagnostics.AddError("Unexpected import identifier",
+			fmt.Sprintf("Unexpected format of ID (%q), expected REST-API-ID/NAME", req.ID))
+		return
+	}
+	out, err := findModelByTwoPartKey(ctx, r.client.APIGateway, api, name)
+	if err != nil {
+		resp.Diagnostics.AddError("Error importing API Gateway Model",
+			fmt.Sprintf("reading API Gateway Model (%s/%s): %s", api, name, err))
+		return
+	}
+	resp.Diagnostics.Append(resp.State.SetAttribute(ctx, path.Root("rest_api_id"), api)...)
+	resp.Diagnostics.Append(resp.State.SetAttribute(ctx, path.Root("name"), name)...)
+	resp.Diagnostics.Append(resp.State.SetAttribute(ctx, path.Root("id"), aws.ToString(out.Id))...)
+}
