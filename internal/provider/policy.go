@@ -11,6 +11,7 @@ import (
 
 	"github.com/hashicorp/terraform-plugin-framework/attr"
 	"github.com/hashicorp/terraform-plugin-framework/diag"
+	"github.com/hashicorp/terraform-plugin-framework/resource/schema/planmodifier"
 	"github.com/hashicorp/terraform-plugin-framework/schema/validator"
 	"github.com/hashicorp/terraform-plugin-framework/types/basetypes"
 	"github.com/hashicorp/terraform-plugin-go/tftypes"
@@ -182,5 +183,28 @@ func (policyJSONValidator) ValidateString(_ context.Context, req validator.Strin
 	if _, ok := doc.(map[string]any); !ok {
 		resp.Diagnostics.AddAttributeError(req.Path, "Invalid policy JSON",
 			"the policy must be a JSON object such as {\"Version\": \"2012-10-17\", \"Statement\": [...]}")
+	}
+}
+
+// policyPlanModifier plans the prior state's policy when the configured one
+// means the same, and null when the configuration has none (so removing
+// `policy` removes the policy).
+type policyPlanModifier struct{}
+
+func (policyPlanModifier) Description(_ context.Context) string {
+	return "keeps an equivalent policy document unchanged"
+}
+
+func (m policyPlanModifier) MarkdownDescription(ctx context.Context) string { return m.Description(ctx) }
+
+func (policyPlanModifier) PlanModifyString(_ context.Context, req planmodifier.StringRequest, resp *planmodifier.StringResponse) {
+	switch {
+	case req.ConfigValue.IsUnknown():
+		return
+	case req.ConfigValue.IsNull():
+		resp.PlanValue = basetypes.NewStringNull()
+	case !req.StateValue.IsNull() && !req.StateValue.IsUnknown() &&
+		policiesEquivalent(req.ConfigValue.ValueString(), req.StateValue.ValueString()):
+		resp.PlanValue = req.StateValue
 	}
 }

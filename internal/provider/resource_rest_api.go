@@ -120,8 +120,10 @@ func (r *restAPIResource) Schema(_ context.Context, _ resource.SchemaRequest, re
 			"policy": schema.StringAttribute{
 				MarkdownDescription: "JSON resource policy of the REST API. Compared semantically (key order, whitespace and list order do not cause a diff).",
 				Optional:            true,
+				Computed:            true,
 				CustomType:          PolicyType{},
 				Validators:          []validator.String{policyJSONValidator{}},
+				PlanModifiers:       []planmodifier.String{policyPlanModifier{}},
 			},
 			"disable_execute_api_endpoint": schema.BoolAttribute{
 				MarkdownDescription: "Whether clients are denied the default `execute-api` endpoint. Defaults to `false`.",
@@ -537,7 +539,7 @@ func endpointConfigPatch(ctx context.Context, oldEC, newEC []endpointConfigModel
 	var ops []awstypes.PatchOperation
 	oldType, newType := "EDGE", "EDGE"
 	var oldIDs, newIDs []string
-	oldIP, newIP := "", ""
+	oldIP, newIP := "ipv4", "ipv4" // no block: API Gateway's default, EDGE over IPv4
 	if len(oldEC) > 0 {
 		if ts := listValues(ctx, oldEC[0].Types, diags); len(ts) > 0 {
 			oldType = ts[0]
@@ -554,6 +556,7 @@ func endpointConfigPatch(ctx context.Context, oldEC, newEC []endpointConfigModel
 		} else {
 			newIDs = oldIDs
 		}
+		newIP = ""
 		if !newEC[0].IPAddressType.IsUnknown() {
 			newIP = newEC[0].IPAddressType.ValueString()
 		}
