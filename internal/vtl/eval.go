@@ -167,11 +167,11 @@ func (r *renderer) node(n node) error {
 		return r.set(n)
 	case *ifNode:
 		for i, c := range n.conds {
-			v, err := r.eval(c)
+			ok, err := r.cond(c)
 			if err != nil {
 				return err
 			}
-			if truthy(v) {
+			if ok {
 				return r.nodes(n.blocks[i])
 			}
 		}
@@ -580,11 +580,11 @@ func (r *renderer) eval(e expr) (any, error) {
 	case *rangeExpr:
 		return r.rangeList(e)
 	case *notExpr:
-		v, err := r.eval(e.e)
+		v, err := r.cond(e.e)
 		if err != nil {
 			return nil, err
 		}
-		return !truthy(v), nil
+		return !v, nil
 	case *binExpr:
 		return r.binary(e)
 	}
@@ -644,30 +644,59 @@ func (r *renderer) rangeList(e *rangeExpr) (any, error) {
 	return l, nil
 }
 
+// cond is Velocity 1.7's evaluate(): the truth of a node depends on its kind.
+// References are true unless null or false; true/false, comparisons and
+// logic are booleans; every other literal or arithmetic node is false.
+func (r *renderer) cond(e expr) (bool, error) {
+	switch e := e.(type) {
+	case *litExpr:
+		b, ok := e.v.(bool)
+		return ok && b, nil
+	case *refNode:
+		v, err := r.evalRef(e)
+		if err != nil {
+			return false, err
+		}
+		return truthy(v), nil
+	case *notExpr:
+		v, err := r.cond(e.e)
+		return !v, err
+	case *binExpr:
+		switch e.op {
+		case "&&":
+			l, err := r.cond(e.l)
+			if err != nil || !l {
+				return false, err
+			}
+			return r.cond(e.r)
+		case "||":
+			l, err := r.cond(e.l)
+			if err != nil || l {
+				return l, err
+			}
+			return r.cond(e.r)
+		case "==", "!=", "<", ">", "<=", ">=":
+			v, err := r.binary(e)
+			if err != nil {
+				return false, err
+			}
+			b, _ := v.(bool)
+			return b, nil
+		}
+		// arithmetic nodes are still evaluated (errors surface) but are false
+		_, err := r.binary(e)
+		return false, err
+	}
+	return false, nil
+}
+
 func (r *renderer) binary(e *binExpr) (any, error) {
+	if e.op == "&&" || e.op == "||" {
+		return r.cond(e)
+	}
 	l, err := r.eval(e.l)
 	if err != nil {
 		return nil, err
-	}
-	switch e.op {
-	case "&&":
-		if !truthy(l) {
-			return false, nil
-		}
-		rv, err := r.eval(e.r)
-		if err != nil {
-			return nil, err
-		}
-		return truthy(rv), nil
-	case "||":
-		if truthy(l) {
-			return true, nil
-		}
-		rv, err := r.eval(e.r)
-		if err != nil {
-			return nil, err
-		}
-		return truthy(rv), nil
 	}
 	rv, err := r.eval(e.r)
 	if err != nil {

@@ -59,6 +59,9 @@ func index(v any, ix any) (any, bool, error) {
 		if !ok {
 			return nil, false, nil
 		}
+		if i < 0 {
+			i += int32(len(x.Items))
+		}
 		if i < 0 || int(i) >= len(x.Items) {
 			return nil, false, throw("get", "IndexOutOfBoundsException", "Index %d out of bounds for length %d", i, len(x.Items))
 		}

@@ -276,8 +276,7 @@ func (ps *parser) block() (nodes []node, term string) {
 				nodes = append(nodes, r)
 				continue
 			}
-			tb.WriteByte('$')
-			ps.p++
+			ps.dollarText(&tb)
 		case '\\':
 			q := ps.p
 			for q < len(ps.src) && ps.src[q] == '\\' {
@@ -427,6 +426,37 @@ func (ps *parser) block() (nodes []node, term string) {
 	return nodes, ""
 }
 
+// dollarText handles a '$' that does not start a reference, as Velocity
+// 1.7's lexer does: at the end of the template it is an error, "$!" loses
+// its "!" unless a '#' follows, and a '$' right before a directive vanishes.
+func (ps *parser) dollarText(tb *strings.Builder) {
+	q := ps.p + 1
+	bang := q < len(ps.src) && ps.src[q] == '!'
+	if bang {
+		q++
+	}
+	if q >= len(ps.src) {
+		ps.failAt(ps.p, "expected a reference name after '$', found end of template")
+	}
+	if ps.src[q] == '#' {
+		save := ps.p
+		ps.p = q
+		w, _, ok := ps.directiveWord()
+		ps.p = save
+		if ok && directives[w] && !bang {
+			ps.p = q
+			return
+		}
+		if bang {
+			tb.WriteString("$!")
+			ps.p = q
+			return
+		}
+	}
+	tb.WriteByte('$')
+	ps.p = q
+}
+
 func (ps *parser) ws() {
 	for ps.p < len(ps.src) {
 		switch ps.src[ps.p] {
@@ -523,7 +553,7 @@ func (ps *parser) foreachDirective(start int) node {
 		ps.expect("'in' in #foreach")
 	}
 	ps.p += 2
-	it := ps.expr()
+	it := ps.param()
 	ps.closeParen("foreach")
 	body, term := ps.block()
 	if term != "end" {
@@ -609,7 +639,7 @@ func (ps *parser) callArgs() []expr {
 		case 0:
 			ps.expect("')' to close the macro call")
 		}
-		args = append(args, ps.primary())
+		args = append(args, ps.param())
 	}
 }
 
@@ -689,7 +719,7 @@ func (ps *parser) methodArgs() []expr {
 		return args
 	}
 	for {
-		args = append(args, ps.expr())
+		args = append(args, ps.param())
 		ps.ws()
 		switch ps.peek(0) {
 		case ',':
@@ -825,6 +855,18 @@ func (ps *parser) unary() expr {
 		defer func() { ps.depth-- }()
 		return &notExpr{ps.unary()}
 	}
+	return ps.primary()
+}
+
+// param is a value allowed as a method or macro argument and inside list
+// and map literals: no operators or parentheses (as in Velocity 1.7).
+func (ps *parser) param() expr {
+	ps.ws()
+	if ps.peek(0) == '(' || ps.peek(0) == '!' {
+		ps.expect("a value (reference, string, number, true, false, list or map)")
+	}
+	ps.enter()
+	defer func() { ps.depth-- }()
 	return ps.primary()
 }
 
@@ -974,11 +1016,11 @@ func (ps *parser) listLit() expr {
 		ps.p++
 		return &listExpr{}
 	}
-	first := ps.expr()
+	first := ps.param()
 	ps.ws()
 	if strings.HasPrefix(ps.src[ps.p:], "..") {
 		ps.p += 2
-		to := ps.expr()
+		to := ps.param()
 		ps.ws()
 		if ps.peek(0) != ']' {
 			ps.expect("']' to close the range")
@@ -992,7 +1034,7 @@ func (ps *parser) listLit() expr {
 		switch ps.peek(0) {
 		case ',':
 			ps.p++
-			l.items = append(l.items, ps.expr())
+			l.items = append(l.items, ps.param())
 		case ']':
 			ps.p++
 			return l
@@ -1011,13 +1053,13 @@ func (ps *parser) mapLit() expr {
 		return m
 	}
 	for {
-		k := ps.expr()
+		k := ps.param()
 		ps.ws()
 		if ps.peek(0) != ':' {
 			ps.expect("':' after map key")
 		}
 		ps.p++
-		v := ps.expr()
+		v := ps.param()
 		m.keys = append(m.keys, k)
 		m.vals = append(m.vals, v)
 		ps.ws()

@@ -215,7 +215,7 @@ public class Oracle {
         private Object root() {
             if (parsed == null) {
                 String b = body.trim().isEmpty() ? "{}" : body;
-                try { parsed = JsonParser.parse(b); } catch (RuntimeException e) { parsed = b; }
+                parsed = JsonParser.parse(b);
             }
             return parsed;
         }
@@ -270,15 +270,16 @@ public class Oracle {
         public Object referenceInsert(String ref, Object value) { return value == null ? "" : value; }
     }
 
-    // The fixed request every corpus template sees; the Go side builds the same.
+    // The fixed request every corpus template sees; the Go side builds the same
+    // (keys in sorted order, as Go's MappingVars orders them).
     static Map<String, Object> params() {
         Map<String, Object> path = new LinkedHashMap<>();
-        path.put("petId", "42");
         path.put("id", "path-id");
+        path.put("petId", "42");
         Map<String, Object> qs = new LinkedHashMap<>();
-        qs.put("q", "hello world");
-        qs.put("limit", "10");
         qs.put("id", "query-id");
+        qs.put("limit", "10");
+        qs.put("q", "hello world");
         Map<String, Object> hdr = new LinkedHashMap<>();
         hdr.put("Accept", "application/json");
         hdr.put("User-Agent", "curl/8.0");
@@ -295,11 +296,11 @@ public class Oracle {
         id.put("sourceIp", "192.0.2.1");
         id.put("userAgent", "curl/8.0");
         Map<String, Object> c = new LinkedHashMap<>();
-        c.put("requestId", "req-123");
         c.put("httpMethod", "POST");
-        c.put("stage", "test");
-        c.put("resourcePath", "/pets/{petId}");
         c.put("identity", id);
+        c.put("requestId", "req-123");
+        c.put("resourcePath", "/pets/{petId}");
+        c.put("stage", "test");
         Map<String, Object> ro = new LinkedHashMap<>();
         ro.put("header", new LinkedHashMap<String, Object>());
         ro.put("querystring", new LinkedHashMap<String, Object>());
@@ -314,6 +315,8 @@ public class Oracle {
     public static void main(String[] args) throws Exception {
         VelocityEngine ve = new VelocityEngine();
         ve.setProperty("runtime.log.logsystem.class", "org.apache.velocity.runtime.log.NullLogChute");
+        // each corpus template keeps its macros to itself
+        ve.setProperty("velocimacro.permissions.allow.inline.local.scope", "true");
         ve.init();
         File dir = new File(args[0]);
         String[] names = dir.list();
