@@ -195,7 +195,9 @@ func (policyPlanModifier) Description(_ context.Context) string {
 	return "keeps an equivalent policy document unchanged"
 }
 
-func (m policyPlanModifier) MarkdownDescription(ctx context.Context) string { return m.Description(ctx) }
+func (m policyPlanModifier) MarkdownDescription(ctx context.Context) string {
+	return m.Description(ctx)
+}
 
 func (policyPlanModifier) PlanModifyString(_ context.Context, req planmodifier.StringRequest, resp *planmodifier.StringResponse) {
 	switch {

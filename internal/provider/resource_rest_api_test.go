@@ -292,11 +292,11 @@ func TestAccRestAPI_validation(t *testing.T) {
 		body string
 		err  string
 	}{
-		"bad api_key_source":     {`api_key_source = "QUERY"`, `value must be one of`},
-		"bad endpoint type":      {`endpoint_configuration { types = ["GLOBAL"] }`, `value must be one of`},
-		"two endpoint types":     {`endpoint_configuration { types = ["EDGE", "REGIONAL"] }`, `must contain at least 1\s+elements and at most 1\s+elements`},
-		"policy not json":        {`policy = "{not json"`, `policy is not valid JSON`},
-		"compression too big":    {`minimum_compression_size = "10485761"`, `between 0 and 10485760`},
+		"bad api_key_source":  {`api_key_source = "QUERY"`, `value must be one of`},
+		"bad endpoint type":   {`endpoint_configuration { types = ["GLOBAL"] }`, `value must be one of`},
+		"two endpoint types":  {`endpoint_configuration { types = ["EDGE", "REGIONAL"] }`, `must contain at least 1\s+elements and at most 1\s+elements`},
+		"policy not json":     {`policy = "{not json"`, `policy is not valid JSON`},
+		"compression too big": {`minimum_compression_size = "10485761"`, `between 0 and 10485760`},
 		"vpc ids on non-private": {`endpoint_configuration {
   types = ["REGIONAL"]
   vpc_endpoint_ids = ["vpce-1"]
