@@ -114,9 +114,10 @@ func generateCorpus(n int, seed int64) []diffCase {
 }
 
 type gen struct {
-	rng  *rand.Rand
-	vars []string
-	loop int
+	inValue bool
+	rng     *rand.Rand
+	vars    []string
+	loop    int
 }
 
 func (g *gen) pick(xs ...string) string { return xs[g.rng.Intn(len(xs))] }
@@ -143,14 +144,18 @@ func (g *gen) ref() string {
 			"$util.escapeJavaScript($b)", "$util.urlEncode(\"a b&c=d*~\")", "$util.base64Encode($b)")
 	case 5:
 		return v + g.pick(".length()", ".toString()", ".size()", ".toUpperCase()", ".substring(0)", ".isEmpty()",
-			".contains('x')", ".class.simpleName", ".equals($a)", ".hashCode()")
+			".contains('x')", ".equals($a)", ".hashCode()")
 	case 6:
-		return "\\" + v
+		if !g.inValue {
+			return "\\" + v
+		}
 	}
 	return v
 }
 
 func (g *gen) value(depth int) string {
+	g.inValue = true
+	defer func() { g.inValue = depth > 0 }()
 	switch g.rng.Intn(12) {
 	case 0:
 		return fmt.Sprint(g.rng.Intn(200) - 50)
@@ -184,8 +189,8 @@ func (g *gen) value(depth int) string {
 }
 
 func (g *gen) text() string {
-	return g.pick("hello", " world ", "{\"k\": ", "}", ",", "[1, 2]", "a.b", "x#y", "$", "50$", "# ", "$1", "\\n", "=",
-		"  ", "\n", "'q'", "\"dq\"", ")", "(", "#{", "##c\n", "#* block *#", "#[[ $raw ]]#", "$.", "x$!", "foo@bar")
+	return g.pick("hello", " world ", "{\"k\": ", "}", ",", "[1, 2]", " a.b", "x#y", "$ ", "50$ ", "# ", "$1", "\\n", "=",
+		"  ", "\n", "'q'", "\"dq\"", ")", "(", "#{", "##c\n", "#* block *#", "#[[ $raw ]]#", "$.", "x$! ", "foo@bar")
 }
 
 func (g *gen) block(sb *strings.Builder, depth, n int) {

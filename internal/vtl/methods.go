@@ -116,6 +116,11 @@ func callMethod(v any, name string, args []any) (any, bool, error) {
 		switch {
 		case name == "booleanValue" && len(args) == 0:
 			return x, true, nil
+		case name == "hashCode" && len(args) == 0:
+			if x {
+				return int32(1231), true, nil
+			}
+			return int32(1237), true, nil
 		case name == "toString" && len(args) == 0:
 			return strconv.FormatBool(x), true, nil
 		}
@@ -163,6 +168,22 @@ func numberMethod(x any, name string, args []any) (any, bool, error) {
 			return n, true, nil
 		case "doubleValue":
 			return toFloat(x), true, nil
+		case "hashCode":
+			switch v := x.(type) {
+			case int32:
+				return v, true, nil
+			case int64:
+				return int32(v ^ int64(uint64(v)>>32)), true, nil
+			case float64:
+				if v == 0 && !math.Signbit(v) {
+					return int32(0), true, nil
+				}
+				b := math.Float64bits(v)
+				if math.IsNaN(v) {
+					b = 0x7ff8000000000000
+				}
+				return int32(int64(b ^ (b >> 32))), true, nil
+			}
 		case "isNaN":
 			if f, ok := x.(float64); ok {
 				return math.IsNaN(f), true, nil

@@ -129,11 +129,13 @@ type parser struct {
 	macros  map[string]*macroDef
 	depth   int
 	termPos int
+	// the last lone '$'/'#' text token written to the pending text
+	loneStart, loneEnd int
 }
 
 // Parse parses a Velocity template.
 func Parse(src string) (t *Template, err error) {
-	ps := &parser{src: src, whole: src, macros: map[string]*macroDef{}}
+	ps := &parser{src: src, whole: src, macros: map[string]*macroDef{}, loneStart: -1, loneEnd: -1}
 	defer func() {
 		if r := recover(); r != nil {
 			se, ok := r.(*SyntaxError)
@@ -266,6 +268,7 @@ func (ps *parser) block() (nodes []node, term string) {
 			nodes = append(nodes, &textNode{tb.String()})
 			tb.Reset()
 		}
+		ps.loneStart, ps.loneEnd = -1, -1
 	}
 	for ps.p < len(ps.src) {
 		c := ps.src[ps.p]
@@ -276,7 +279,14 @@ func (ps *parser) block() (nodes []node, term string) {
 				nodes = append(nodes, r)
 				continue
 			}
+			ps.loneStart = tb.Len()
 			ps.dollarText(&tb)
+			ps.loneEnd = tb.Len()
+			if ps.peek(0) == '.' {
+				tb.WriteByte('.')
+				ps.p++
+				ps.loneEnd = tb.Len()
+			}
 		case '\\':
 			q := ps.p
 			for q < len(ps.src) && ps.src[q] == '\\' {
@@ -314,6 +324,16 @@ func (ps *parser) block() (nodes []node, term string) {
 		case '#':
 			switch ps.peek(1) {
 			case '#':
+				if tb.Len() == 0 && len(nodes) > 0 {
+					// Velocity 1.7 lexes "##" right after a property
+					// reference ($a.b##) as text, not as a comment
+					if r, ok := nodes[len(nodes)-1].(*refNode); ok && len(r.mods) > 0 &&
+						r.mods[len(r.mods)-1].kind == 'p' && !strings.HasSuffix(r.src, "}") {
+						tb.WriteString("##")
+						ps.p += 2
+						continue
+					}
+				}
 				e := strings.IndexByte(ps.src[ps.p:], '\n')
 				if e < 0 {
 					ps.p = len(ps.src)
@@ -344,7 +364,9 @@ func (ps *parser) block() (nodes []node, term string) {
 			}
 			w, e, ok := ps.directiveWord()
 			if !ok {
+				ps.loneStart = tb.Len()
 				tb.WriteByte('#')
+				ps.loneEnd = tb.Len()
 				ps.p++
 				continue
 			}
@@ -363,12 +385,29 @@ func (ps *parser) block() (nodes []node, term string) {
 				return nodes, w
 			case "set":
 				// whitespace that starts right after a token is part of #set
+				afterRef := false
 				if s := tb.String(); strings.Trim(s, " \t") == "" {
 					tb.Reset()
+					if len(nodes) > 0 {
+						_, afterRef = nodes[len(nodes)-1].(*refNode)
+					}
+				} else if w := len(strings.TrimRight(s, " \t")); w == ps.loneEnd && ps.loneStart >= 0 {
+					// a lone '$', '$!' or '#' token right before #set vanishes
+					// with the whitespace; "$." keeps its text
+					keep := ps.loneStart
+					if strings.HasSuffix(s[:w], "$.") {
+						keep = w
+					}
+					tb.Reset()
+					tb.WriteString(s[:keep])
 				}
 				flush()
 				ps.p = e
 				nodes = append(nodes, ps.setDirective(start))
+				if afterRef && ps.peek(0) == '[' {
+					// Velocity 1.7's lexer is still in reference mode here
+					ps.failAt(ps.p, "unexpected '[' after a #set that follows a reference")
+				}
 			case "if":
 				flush()
 				ps.p = e
@@ -443,15 +482,15 @@ func (ps *parser) dollarText(tb *strings.Builder) {
 		ps.p = q
 		w, _, ok := ps.directiveWord()
 		ps.p = save
-		if ok && directives[w] && !bang {
+		if ok && directives[w] {
 			ps.p = q
 			return
 		}
-		if bang {
-			tb.WriteString("$!")
-			ps.p = q
-			return
-		}
+	}
+	if bang && (ps.src[q] == '#' || ps.src[q] == '{') {
+		tb.WriteString("$!")
+		ps.p = q
+		return
 	}
 	tb.WriteByte('$')
 	ps.p = q
@@ -1000,7 +1039,7 @@ func (ps *parser) stringLit() expr {
 		return &litExpr{s}
 	}
 	// interpolate: parse the contents as a template
-	sub := &parser{src: s, whole: ps.whole, base: ps.base + start + 1, macros: ps.macros, depth: ps.depth}
+	sub := &parser{src: s, whole: ps.whole, base: ps.base + start + 1, macros: ps.macros, depth: ps.depth, loneStart: -1, loneEnd: -1}
 	nodes, term := sub.block()
 	if term != "" {
 		sub.failAt(sub.termPos, "unexpected #"+term+" in string literal")
