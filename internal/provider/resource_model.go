@@ -87,6 +87,7 @@ func (r *modelResource) Schema(_ context.Context, _ resource.SchemaRequest, resp
 				MarkdownDescription: "Schema of the model, a JSON document (e.g. from `jsonencode`). Compared semantically: whitespace and key order do not cause a diff.",
 				Optional:            true,
 				CustomType:          jsontypes.NormalizedType{},
+				PlanModifiers:       []planmodifier.String{sameJSONPlanModifier{}},
 			},
 		},
 	}
@@ -272,4 +273,27 @@ func (r *modelResource) ImportState(ctx context.Context, req resource.ImportStat
 	resp.Diagnostics.Append(resp.State.SetAttribute(ctx, path.Root("rest_api_id"), api)...)
 	resp.Diagnostics.Append(resp.State.SetAttribute(ctx, path.Root("name"), name)...)
 	resp.Diagnostics.Append(resp.State.SetAttribute(ctx, path.Root("id"), aws.ToString(out.Id))...)
+}
+
+// sameJSONPlanModifier plans the prior state's JSON document when the
+// configured one means the same (whitespace, key order), so an equivalent
+// rewrite plans nothing.
+type sameJSONPlanModifier struct{}
+
+func (sameJSONPlanModifier) Description(_ context.Context) string {
+	return "keeps an equivalent JSON document unchanged"
+}
+
+func (m sameJSONPlanModifier) MarkdownDescription(ctx context.Context) string {
+	return m.Description(ctx)
+}
+
+func (sameJSONPlanModifier) PlanModifyString(ctx context.Context, req planmodifier.StringRequest, resp *planmodifier.StringResponse) {
+	if req.ConfigValue.IsNull() || req.ConfigValue.IsUnknown() || req.StateValue.IsNull() || req.StateValue.IsUnknown() {
+		return
+	}
+	cfg := jsontypes.NewNormalizedValue(req.ConfigValue.ValueString())
+	if eq, d := cfg.StringSemanticEquals(ctx, jsontypes.NewNormalizedValue(req.StateValue.ValueString())); eq && !d.HasError() {
+		resp.PlanValue = req.StateValue
+	}
 }
