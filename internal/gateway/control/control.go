@@ -62,6 +62,9 @@ func (h *Handler) Handle(pattern string, handler http.Handler) {
 // a 400); tests assert it stays zero.
 func (h *Handler) Panics() int64 { return h.panics.Load() }
 
+// ResetPanics sets the panic count back to zero (for tests that provoke one).
+func (h *Handler) ResetPanics() { h.panics.Store(0) }
+
 // ServeHTTP routes a management request.
 func (h *Handler) ServeHTTP(w http.ResponseWriter, r *http.Request) {
 	defer func() {

@@ -12,6 +12,7 @@ import (
 	"net"
 	"net/http"
 	"strings"
+	"sync"
 	"sync/atomic"
 	"time"
 
@@ -184,14 +185,26 @@ func (s *Server) logRequests(next http.Handler) http.Handler {
 	})
 }
 
-// Serve serves on ln until ctx is done, then shuts down gracefully (waiting
-// up to 5 seconds for requests in flight).
+// Serve serves on ln until ctx is done, then shuts down gracefully: it
+// stops accepting, closes connections that carry no request, and waits up
+// to 5 seconds for requests in flight.
 func (s *Server) Serve(ctx context.Context, ln net.Listener) error {
+	var mu sync.Mutex
+	fresh := map[net.Conn]bool{} // connections that have not sent a request yet
 	hs := &http.Server{
 		Handler:           s.handler,
 		ReadHeaderTimeout: 10 * time.Second,
 		ErrorLog:          slog.NewLogLogger(s.log.Handler(), slog.LevelWarn),
 		BaseContext:       func(net.Listener) context.Context { return context.WithoutCancel(ctx) },
+		ConnState: func(c net.Conn, st http.ConnState) {
+			mu.Lock()
+			defer mu.Unlock()
+			if st == http.StateNew {
+				fresh[c] = true
+			} else {
+				delete(fresh, c)
+			}
+		},
 	}
 	errc := make(chan error, 1)
 	go func() { errc <- hs.Serve(ln) }()
@@ -202,8 +215,26 @@ func (s *Server) Serve(ctx context.Context, ln net.Listener) error {
 	}
 	shutCtx, cancel := context.WithTimeout(context.Background(), 5*time.Second)
 	defer cancel()
-	if err := hs.Shutdown(shutCtx); err != nil {
-		return fmt.Errorf("shutdown: %w", err)
+	shut := make(chan error, 1)
+	go func() { shut <- hs.Shutdown(shutCtx) }()
+	// http.Server waits 5s before treating a connection that never sent a
+	// request as idle; such connections have nothing in flight.
+	for done := false; !done; {
+		mu.Lock()
+		for c := range fresh {
+			_ = c.Close()
+			delete(fresh, c)
+		}
+		mu.Unlock()
+		select {
+		case err := <-shut:
+			if err != nil {
+				_ = hs.Close()
+				return fmt.Errorf("shutdown: %w", err)
+			}
+			done = true
+		case <-time.After(50 * time.Millisecond):
+		}
 	}
 	if err := <-errc; err != nil && !errors.Is(err, http.ErrServerClosed) {
 		return fmt.Errorf("serve: %w", err)
