@@ -5,6 +5,7 @@ import (
 	"fmt"
 	"os"
 	"os/exec"
+	"path/filepath"
 	"regexp"
 	"strings"
 	"testing"
@@ -331,3 +332,33 @@ func TestAccSeedExample(t *testing.T) {
 }
 
 func errorf(format string, args ...any) error { return fmt.Errorf(format, args...) }
+
+// TestAccExamples applies every examples/integration-* configuration, read
+// from disk, and checks the integration's type on the gateway.
+func TestAccExamples(t *testing.T) {
+	dirs, err := filepath.Glob("../../examples/integration-*")
+	if err != nil {
+		t.Fatal(err)
+	}
+	if len(dirs) < 5 {
+		t.Fatalf("want one example per integration type, found %v", dirs)
+	}
+	for _, dir := range dirs {
+		t.Run(filepath.Base(dir), func(t *testing.T) {
+			body, err := os.ReadFile(filepath.Join(dir, "main.tf"))
+			if err != nil {
+				t.Fatal(err)
+			}
+			e := newAccEnv(t)
+			want := strings.ToUpper(strings.ReplaceAll(strings.TrimPrefix(filepath.Base(dir), "integration-"), "-", "_"))
+			resource.ParallelTest(t, resource.TestCase{
+				ProtoV6ProviderFactories: testAccProtoV6ProviderFactories,
+				CheckDestroy:             e.checkNoRestAPIs,
+				Steps: []resource.TestStep{{
+					Config: e.config(string(body)),
+					Check:  resource.TestCheckResourceAttr("aws_api_gateway_integration.example", "type", want),
+				}},
+			})
+		})
+	}
+}
