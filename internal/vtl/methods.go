@@ -234,6 +234,10 @@ func javaD2L(f float64, lo, hi int64) int64 {
 	return int64(f)
 }
 
+// maxCollection bounds list growth through addAll (a doubling loop would
+// otherwise exhaust memory long before any loop limit).
+const maxCollection = 1 << 20
+
 // --------------------------------------------------------------- strings
 
 // jstr is a Java string view: UTF-16 code units when non-ASCII.
@@ -489,6 +493,9 @@ func stringMethod(s string, name string, args []any) (any, bool, error) {
 			if a == "" {
 				// Java inserts the replacement around every char
 				j := newJstr(s)
+				if (j.len()+1)*len(b) > maxCollection*16 {
+					return nil, false, throw(name, "OutOfMemoryError", "result too large")
+				}
 				var sb strings.Builder
 				sb.WriteString(b)
 				for i := 0; i < j.len(); i++ {
@@ -801,6 +808,9 @@ func listMethod(l *List, name string, args []any) (any, bool, error) {
 	case "addAll":
 		if n == 1 {
 			if o, ok := args[0].(*List); ok && !l.array {
+				if len(l.Items)+len(o.Items) > maxCollection {
+					return nil, false, throw(name, "OutOfMemoryError", "list larger than %d elements", maxCollection)
+				}
 				l.Items = append(l.Items, o.Items...)
 				return len(o.Items) > 0, true, nil
 			}
