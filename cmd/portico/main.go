@@ -34,6 +34,7 @@ const usage = `portico: a local AWS API Gateway (REST APIs, v1).
 
 Usage:
   portico serve [flags]     run the gateway (management API + deployed stages)
+  portico template ...      render API Gateway mapping templates (see "portico template --help")
   portico version           print the version
   portico help [command]    show help
 

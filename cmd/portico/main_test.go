@@ -74,7 +74,7 @@ func TestCLI(t *testing.T) {
 	if code := run(context.Background(), []string{"version"}, nil, &out, &errb); code != 0 || !strings.HasPrefix(out.String(), "portico ") {
 		t.Errorf("version: %d %q", code, out.String())
 	}
-	for _, args := range [][]string{{"--help"}, {"serve", "--help"}, {"version", "--help"}, {"help", "serve"}} {
+	for _, args := range [][]string{{"--help"}, {"serve", "--help"}, {"version", "--help"}, {"help", "serve"}, {"template", "--help"}} {
 		out.Reset()
 		if code := run(context.Background(), args, nil, &out, &errb); code != 0 || !strings.Contains(out.String(), "Usage") {
 			t.Errorf("%v: %d %q", args, code, out.String())
