@@ -263,7 +263,6 @@ func TestSyntaxErrors(t *testing.T) {
 	}
 }
 
-
 func TestRenderErrors(t *testing.T) {
 	tpl, err := Parse("line\n  $s.substring(9)")
 	if err != nil {
