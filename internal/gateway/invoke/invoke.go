@@ -1,0 +1,323 @@
+// Package invoke serves deployed stages of the gateway's REST APIs: it routes
+// invoke requests (Host {api-id}.execute-api.localhost or the path form
+// /restapis/{api-id}/{stage}/_user_request_/...) to the deployment snapshot
+// a stage points at, runs the method's integration (MOCK, HTTP, HTTP_PROXY,
+// AWS, AWS_PROXY) with its mapping templates, and maps the integration
+// response, the way API Gateway does. It also implements TestInvokeMethod on
+// the live configuration.
+package invoke
+
+import (
+	"context"
+	"crypto/rand"
+	"encoding/base64"
+	"errors"
+	"io"
+	"log/slog"
+	"net"
+	"net/http"
+	"strings"
+	"sync"
+	"time"
+
+	"github.com/portico/portico/internal/gateway/control"
+	"github.com/portico/portico/internal/gateway/server"
+	"github.com/portico/portico/internal/gateway/store"
+)
+
+// Options configure the invoke API.
+type Options struct {
+	Store          *store.Store
+	Region         string // default us-east-1
+	AccountID      string // default 000000000000
+	LambdaEndpoint string // Lambda-compatible Invoke API for AWS/AWS_PROXY Lambda integrations; "" = none
+	Logger         *slog.Logger
+	// MaxBodyBytes bounds request bodies (AWS: 10 MB). 0 = 10 MiB.
+	MaxBodyBytes int64
+}
+
+// Handler serves invoke requests.
+type Handler struct {
+	opts      Options
+	log       *slog.Logger
+	transport *http.Transport
+	client    *http.Client
+	lambda    *lambdaInvoker
+
+	mu    sync.RWMutex
+	cache map[string]*compiledAPI // apiID + "/" + deploymentID
+}
+
+// New returns an invoke handler over opts.Store.
+func New(opts Options) *Handler {
+	if opts.Region == "" {
+		opts.Region = "us-east-1"
+	}
+	if opts.AccountID == "" {
+		opts.AccountID = "000000000000"
+	}
+	if opts.Logger == nil {
+		opts.Logger = slog.New(slog.DiscardHandler)
+	}
+	if opts.MaxBodyBytes == 0 {
+		opts.MaxBodyBytes = 10 << 20
+	}
+	tr := &http.Transport{
+		Proxy:               nil, // loopback backends; never an environment proxy
+		DialContext:         (&net.Dialer{Timeout: 10 * time.Second, KeepAlive: 30 * time.Second}).DialContext,
+		MaxIdleConns:        512,
+		MaxIdleConnsPerHost: 256,
+		IdleConnTimeout:     90 * time.Second,
+		DisableCompression:  true, // bodies pass through as the backend sent them
+	}
+	h := &Handler{
+		opts:      opts,
+		log:       opts.Logger,
+		transport: tr,
+		client: &http.Client{
+			Transport:     tr,
+			CheckRedirect: func(*http.Request, []*http.Request) error { return http.ErrUseLastResponse },
+		},
+		cache: map[string]*compiledAPI{},
+	}
+	h.lambda = newLambdaInvoker(opts.LambdaEndpoint)
+	return h
+}
+
+// Mount creates the invoke handler for srv, mounts it for invoke requests
+// and registers TestInvokeMethod on the management API.
+func Mount(srv *server.Server, lambdaEndpoint string) *Handler {
+	cfg := srv.Config()
+	h := New(Options{
+		Store:          srv.Store(),
+		Region:         cfg.Region,
+		AccountID:      cfg.AccountID,
+		LambdaEndpoint: lambdaEndpoint,
+		Logger:         cfg.Logger,
+	})
+	srv.SetInvokeHandler(h)
+	srv.Control().Handle("POST /restapis/{restapi_id}/resources/{resource_id}/methods/{http_method}", http.HandlerFunc(h.TestInvokeMethod))
+	return h
+}
+
+// Close releases idle backend connections.
+func (h *Handler) Close() { h.transport.CloseIdleConnections() }
+
+// target is what an invoke URL addresses.
+type target struct {
+	apiID, stage string
+	rawPath      string // escaped path after the stage, starting with "/"
+	domain       string // the domain name as AWS would report it
+}
+
+// parseTarget reads the API id, stage and path from either URL form.
+func parseTarget(r *http.Request) (target, bool) {
+	host := r.Host
+	if h, _, err := net.SplitHostPort(host); err == nil {
+		host = h
+	}
+	raw := r.URL.EscapedPath()
+	if prefix, ok := strings.CutSuffix(strings.ToLower(host), ".execute-api.localhost"); ok && prefix != "" && !strings.Contains(prefix, ".") {
+		stage, rest := cutSegment(strings.TrimPrefix(raw, "/"))
+		return target{apiID: prefix, stage: unescape(stage), rawPath: "/" + rest, domain: host}, stage != ""
+	}
+	p := strings.TrimPrefix(raw, "/")
+	seg, p := cutSegment(p)
+	if seg != "restapis" {
+		return target{}, false
+	}
+	api, p := cutSegment(p)
+	stage, p := cutSegment(p)
+	marker, p := cutSegment(p)
+	if marker != "_user_request_" || api == "" || stage == "" {
+		return target{}, false
+	}
+	return target{apiID: api, stage: unescape(stage), rawPath: "/" + p, domain: api + ".execute-api.localhost"}, true
+}
+
+func cutSegment(p string) (seg, rest string) {
+	seg, rest, _ = strings.Cut(p, "/")
+	return seg, rest
+}
+
+// deployment returns the compiled deployment a stage serves (built once per
+// deployment id), the stage's variables, or ok=false.
+func (h *Handler) deployment(ctx context.Context, apiID, stageName string) (*compiledAPI, map[string]string, error) {
+	snap, err := h.opts.Store.StageSnapshot(ctx, apiID, stageName)
+	if err != nil {
+		return nil, nil, err
+	}
+	key := apiID + "/" + snap.Deployment.ID
+	h.mu.RLock()
+	c := h.cache[key]
+	h.mu.RUnlock()
+	if c != nil {
+		return c, snap.Stage.Variables, nil
+	}
+	c, err = compile(snap.API, snap.Resources, snap.Deployment.ID)
+	if err != nil {
+		return nil, nil, err
+	}
+	h.mu.Lock()
+	if len(h.cache) >= 1024 { // deployments are immutable; an old entry is only ever dropped, never wrong
+		clear(h.cache)
+	}
+	if prev := h.cache[key]; prev != nil {
+		c = prev
+	} else {
+		h.cache[key] = c
+	}
+	h.mu.Unlock()
+	return c, snap.Stage.Variables, nil
+}
+
+// ServeHTTP serves an invoke request.
+func (h *Handler) ServeHTTP(w http.ResponseWriter, r *http.Request) {
+	start := time.Now()
+	reqID := server.RequestID(r.Context())
+	if reqID == "" {
+		reqID = server.NewRequestID()
+		w.Header()["x-amzn-RequestId"] = []string{reqID}
+	}
+	apigwID := newAPIGWID()
+	w.Header()["x-amz-apigw-id"] = []string{apigwID}
+
+	t, ok := parseTarget(r)
+	var res *result
+	var c *call
+	if !ok {
+		res = missingToken()
+	} else {
+		api, vars, err := h.deployment(r.Context(), t.apiID, t.stage)
+		switch {
+		case errors.Is(err, store.ErrNotFound), errors.Is(err, store.ErrStageNotFound):
+			res = missingToken()
+		case err != nil:
+			h.log.Error("invoke: load deployment", "api", t.apiID, "stage", t.stage, "err", err)
+			res = internalError()
+		default:
+			m, found := api.route(splitRaw(t.rawPath))
+			var cm *compiledMethod
+			if found {
+				cm = m.res.methodFor(r.Method)
+			}
+			if cm == nil || cm.integ == nil {
+				res = missingToken()
+				break
+			}
+			body, err := io.ReadAll(http.MaxBytesReader(w, r.Body, h.opts.MaxBodyBytes))
+			if err != nil {
+				res = gatewayError(http.StatusRequestEntityTooLarge, "Request Too Long", "")
+				break
+			}
+			c = &call{
+				h: h, api: api, method: cm, stageName: t.stage, stageVars: vars,
+				verb: r.Method, rawPath: t.rawPath, query: r.URL.Query(), rawQuery: r.URL.RawQuery,
+				headers: r.Header, body: body, params: m.params, greedyName: m.greedyName, greedyRaw: m.greedyRaw,
+				requestID: reqID, apigwID: apigwID, start: start, domain: t.domain,
+				sourceIP: sourceIP(r), userAgent: r.UserAgent(), protocol: r.Proto,
+			}
+			if h.log.Enabled(r.Context(), slog.LevelDebug) {
+				c.xlog = newExecLog(reqID)
+			}
+			res = c.run(r.Context())
+		}
+	}
+	for k, vs := range res.headers {
+		w.Header()[k] = vs
+	}
+	w.WriteHeader(res.status)
+	if r.Method != http.MethodHead {
+		_, _ = w.Write(res.body)
+	}
+	attrs := []slog.Attr{
+		slog.String("request_id", reqID),
+		slog.String("apigw_id", apigwID),
+		slog.String("api_id", t.apiID),
+		slog.String("stage", t.stage),
+		slog.String("method", r.Method),
+		slog.String("path", t.rawPath),
+		slog.Int("status", res.status),
+		slog.Int("response_length", len(res.body)),
+		slog.String("source_ip", sourceIP(r)),
+		slog.Duration("latency", time.Since(start)),
+	}
+	if c != nil {
+		attrs = append(attrs, slog.String("resource_path", c.method.res.path), slog.String("integration", c.method.integ.Type))
+		if c.integrationLatency > 0 {
+			attrs = append(attrs, slog.Duration("integration_latency", c.integrationLatency))
+		}
+		if c.xlog != nil {
+			h.log.LogAttrs(r.Context(), slog.LevelDebug, "execution log", slog.String("request_id", reqID), slog.String("log", c.xlog.String()))
+		}
+	}
+	h.log.LogAttrs(r.Context(), slog.LevelInfo, "invoke", attrs...)
+}
+
+func sourceIP(r *http.Request) string {
+	if h, _, err := net.SplitHostPort(r.RemoteAddr); err == nil {
+		return h
+	}
+	return r.RemoteAddr
+}
+
+func splitRaw(raw string) []string {
+	raw = strings.TrimPrefix(raw, "/")
+	if raw == "" {
+		return nil
+	}
+	segs := strings.Split(raw, "/")
+	// a trailing slash addresses the same resource, as on AWS
+	if segs[len(segs)-1] == "" {
+		segs = segs[:len(segs)-1]
+	}
+	return segs
+}
+
+// newAPIGWID returns an x-amz-apigw-id value (16 base64 characters, as AWS's).
+func newAPIGWID() string {
+	var b [12]byte
+	_, _ = rand.Read(b[:])
+	return base64.RawURLEncoding.EncodeToString(b[:])[:16]
+}
+
+// result is a response the gateway sends.
+type result struct {
+	status  int
+	headers http.Header
+	body    []byte
+}
+
+func gatewayError(status int, message, errType string) *result {
+	hd := http.Header{"Content-Type": {"application/json"}}
+	if errType != "" {
+		hd["x-amzn-ErrorType"] = []string{errType}
+	}
+	return &result{status: status, headers: hd, body: []byte(`{"message":"` + message + `"}`)}
+}
+
+func missingToken() *result {
+	return gatewayError(http.StatusForbidden, "Missing Authentication Token", "MissingAuthenticationTokenException")
+}
+
+// internalError is AWS's answer to an integration or configuration failure.
+func internalError() *result {
+	return &result{status: 500, headers: http.Header{"Content-Type": {"application/json"}, "x-amzn-ErrorType": {"InternalServerErrorException"}}, body: []byte(`{"message": "Internal server error"}`)}
+}
+
+func badGateway() *result {
+	return &result{status: 502, headers: http.Header{"Content-Type": {"application/json"}, "x-amzn-ErrorType": {"InternalServerErrorException"}}, body: []byte(`{"message": "Internal server error"}`)}
+}
+
+func timedOut() *result {
+	return &result{status: 504, headers: http.Header{"Content-Type": {"application/json"}, "x-amzn-ErrorType": {"IntegrationTimeout"}}, body: []byte(`{"message": "Endpoint request timed out"}`)}
+}
+
+func unsupportedMedia() *result {
+	return gatewayError(http.StatusUnsupportedMediaType, "Unsupported Media Type", "UnsupportedMediaTypeException")
+}
+
+// writeControlError answers a management-API error (TestInvokeMethod).
+func writeControlError(w http.ResponseWriter, status int, typ, msg string) {
+	control.WriteError(w, &control.Error{Status: status, Type: typ, Message: msg})
+}

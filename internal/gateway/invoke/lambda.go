@@ -1,0 +1,404 @@
+package invoke
+
+import (
+	"context"
+	"encoding/base64"
+	"encoding/json"
+	"errors"
+	"fmt"
+	"net/http"
+	"strconv"
+	"strings"
+	"sync"
+	"time"
+
+	"github.com/aws/aws-sdk-go-v2/aws"
+	"github.com/aws/aws-sdk-go-v2/credentials"
+	"github.com/aws/aws-sdk-go-v2/service/lambda"
+	"github.com/portico/portico/internal/apigw"
+)
+
+// lambdaInvoker calls a Lambda-compatible Invoke API (`--lambda-endpoint`)
+// through aws-sdk-go-v2's Lambda client, one client per region.
+type lambdaInvoker struct {
+	endpoint string
+	mu       sync.Mutex
+	clients  map[string]*lambda.Client
+	http     *http.Client
+}
+
+func newLambdaInvoker(endpoint string) *lambdaInvoker {
+	return &lambdaInvoker{endpoint: strings.TrimRight(endpoint, "/"), clients: map[string]*lambda.Client{}, http: &http.Client{Transport: &http.Transport{Proxy: nil, MaxIdleConnsPerHost: 64}}}
+}
+
+func (l *lambdaInvoker) client(region string) *lambda.Client {
+	l.mu.Lock()
+	defer l.mu.Unlock()
+	if c, ok := l.clients[region]; ok {
+		return c
+	}
+	c := lambda.New(lambda.Options{
+		Region:       region,
+		BaseEndpoint: aws.String(l.endpoint),
+		Credentials:  credentials.NewStaticCredentialsProvider("portico", "portico", ""),
+		Retryer:      aws.NopRetryer{},
+		HTTPClient:   l.http,
+	})
+	l.clients[region] = c
+	return c
+}
+
+// errNoLambdaEndpoint explains a Lambda integration on a gateway started
+// without --lambda-endpoint.
+var errNoLambdaEndpoint = errors.New("Execution failed due to configuration error: this integration invokes a Lambda function, but portico serve was started without --lambda-endpoint (start it with --lambda-endpoint URL of a Lambda-compatible Invoke API, e.g. `sam local start-lambda`)")
+
+// lambdaTarget returns the function ARN of a Lambda integration, or an
+// error that says exactly why the integration cannot run.
+func lambdaTarget(integ *apigw.Integration, l *lambdaInvoker) (fnARN, region string, err error) {
+	u, perr := apigw.ParseAWSIntegrationURI(integ.URI)
+	if perr != nil {
+		return "", "", fmt.Errorf("Execution failed due to configuration error: integration uri %q: %w", integ.URI, perr)
+	}
+	fn, ok := apigw.LambdaFunctionARN(integ.URI)
+	if !ok {
+		return "", "", fmt.Errorf("Execution failed due to configuration error: integrations with the AWS service %q (uri %s) are not supported by portico; only Lambda function invocations are", u.Service, integ.URI)
+	}
+	if l.endpoint == "" {
+		return "", "", errNoLambdaEndpoint
+	}
+	return fn, u.Region, nil
+}
+
+// lambdaResult is the outcome of an invocation.
+type lambdaResult struct {
+	payload       []byte
+	functionError string // X-Amz-Function-Error, "" on success
+}
+
+func (c *call) invokeLambda(ctx context.Context, fnARN, region string, payload []byte) (*lambdaResult, *result) {
+	integ := c.method.integ
+	timeout := time.Duration(integ.TimeoutInMillis) * time.Millisecond
+	if timeout <= 0 {
+		timeout = time.Duration(apigw.IntegrationTimeoutDefault) * time.Millisecond
+	}
+	ctx, cancel := context.WithTimeout(ctx, timeout)
+	defer cancel()
+	name, qualifier := fnARN, ""
+	// arn:aws:lambda:REGION:ACCOUNT:function:NAME[:QUALIFIER]
+	if parts := strings.Split(fnARN, ":"); len(parts) >= 7 && parts[0] == "arn" && parts[5] == "function" {
+		name = parts[6]
+		if len(parts) >= 8 {
+			qualifier = parts[7]
+		}
+	} else if strings.Contains(fnARN, "${stageVariables.") {
+		for k, v := range c.stageVars {
+			name = strings.ReplaceAll(name, "${stageVariables."+k+"}", v)
+		}
+	}
+	in := &lambda.InvokeInput{FunctionName: aws.String(name), Payload: payload}
+	if qualifier != "" {
+		in.Qualifier = aws.String(qualifier)
+	}
+	c.xlog.printf("Endpoint request URI: %s/2015-03-31/functions/%s/invocations", c.h.lambda.endpoint, fnARN)
+	c.xlog.printf("Endpoint request body after transformations: %s", truncateBody(payload))
+	c.xlog.printf("Sending request to %s/2015-03-31/functions/%s/invocations", c.h.lambda.endpoint, fnARN)
+	t0 := time.Now()
+	out, err := c.h.lambda.client(region).Invoke(ctx, in)
+	c.integrationLatency = time.Since(t0)
+	if err != nil {
+		if ctx.Err() != nil && errors.Is(ctx.Err(), context.DeadlineExceeded) {
+			c.fail("Execution failed due to a timeout error (timeoutInMillis %d)", timeout.Milliseconds())
+			return nil, timedOut()
+		}
+		c.fail("Execution failed: Lambda invocation of %s at %s failed: %v", fnARN, c.h.lambda.endpoint, err)
+		return nil, internalError()
+	}
+	lr := &lambdaResult{payload: out.Payload}
+	if out.FunctionError != nil {
+		lr.functionError = *out.FunctionError
+	}
+	c.xlog.printf("Received response. Status: %d, Integration latency: %d ms", out.StatusCode, c.integrationLatency.Milliseconds())
+	c.xlog.printf("Endpoint response body before transformations: %s", truncateBody(out.Payload))
+	return lr, nil
+}
+
+// ---------------------------------------------------------------- AWS_PROXY
+
+type proxyIdentity struct {
+	AccountID                     *string `json:"accountId"`
+	APIKey                        *string `json:"apiKey"`
+	APIKeyID                      *string `json:"apiKeyId"`
+	Caller                        *string `json:"caller"`
+	CognitoAuthenticationProvider *string `json:"cognitoAuthenticationProvider"`
+	CognitoAuthenticationType     *string `json:"cognitoAuthenticationType"`
+	CognitoIdentityID             *string `json:"cognitoIdentityId"`
+	CognitoIdentityPoolID         *string `json:"cognitoIdentityPoolId"`
+	PrincipalOrgID                *string `json:"principalOrgId"`
+	SourceIP                      string  `json:"sourceIp"`
+	User                          *string `json:"user"`
+	UserAgent                     string  `json:"userAgent"`
+	UserArn                       *string `json:"userArn"`
+}
+
+type proxyRequestContext struct {
+	AccountID         string        `json:"accountId"`
+	APIID             string        `json:"apiId"`
+	DomainName        string        `json:"domainName"`
+	DomainPrefix      string        `json:"domainPrefix"`
+	ExtendedRequestID string        `json:"extendedRequestId"`
+	HTTPMethod        string        `json:"httpMethod"`
+	Identity          proxyIdentity `json:"identity"`
+	Path              string        `json:"path"`
+	Protocol          string        `json:"protocol"`
+	RequestID         string        `json:"requestId"`
+	RequestTime       string        `json:"requestTime"`
+	RequestTimeEpoch  int64         `json:"requestTimeEpoch"`
+	ResourceID        string        `json:"resourceId"`
+	ResourcePath      string        `json:"resourcePath"`
+	Stage             string        `json:"stage"`
+}
+
+// proxyEvent is the Lambda proxy integration's input, payload format 1.0.
+type proxyEvent struct {
+	Resource                        string              `json:"resource"`
+	Path                            string              `json:"path"`
+	HTTPMethod                      string              `json:"httpMethod"`
+	Headers                         map[string]string   `json:"headers"`
+	MultiValueHeaders               map[string][]string `json:"multiValueHeaders"`
+	QueryStringParameters           map[string]string   `json:"queryStringParameters"`
+	MultiValueQueryStringParameters map[string][]string `json:"multiValueQueryStringParameters"`
+	PathParameters                  map[string]string   `json:"pathParameters"`
+	StageVariables                  map[string]string   `json:"stageVariables"`
+	RequestContext                  proxyRequestContext `json:"requestContext"`
+	Body                            *string             `json:"body"`
+	IsBase64Encoded                 bool                `json:"isBase64Encoded"`
+}
+
+func (c *call) proxyEvent() proxyEvent {
+	ev := proxyEvent{
+		Resource:   c.method.res.path,
+		Path:       unescape(c.resourcePathForLog()),
+		HTTPMethod: c.verb,
+		RequestContext: proxyRequestContext{
+			AccountID:         c.h.opts.AccountID,
+			APIID:             c.api.api.ID,
+			DomainName:        c.ctxMap["domainName"].(string),
+			DomainPrefix:      c.ctxMap["domainPrefix"].(string),
+			ExtendedRequestID: c.apigwID,
+			HTTPMethod:        c.verb,
+			Identity:          proxyIdentity{SourceIP: c.sourceIP, UserAgent: c.userAgent},
+			Path:              c.ctxMap["path"].(string),
+			Protocol:          c.ctxMap["protocol"].(string),
+			RequestID:         c.requestID,
+			RequestTime:       c.ctxMap["requestTime"].(string),
+			RequestTimeEpoch:  c.ctxMap["requestTimeEpoch"].(int64),
+			ResourceID:        c.method.res.id,
+			ResourcePath:      c.method.res.path,
+			Stage:             c.stageName,
+		},
+	}
+	if len(c.headers) > 0 {
+		ev.Headers = make(map[string]string, len(c.headers))
+		ev.MultiValueHeaders = make(map[string][]string, len(c.headers))
+		for k, vs := range c.headers {
+			if len(vs) > 0 {
+				ev.Headers[k] = vs[len(vs)-1]
+			}
+			ev.MultiValueHeaders[k] = vs
+		}
+	}
+	if len(c.query) > 0 {
+		ev.QueryStringParameters = make(map[string]string, len(c.query))
+		ev.MultiValueQueryStringParameters = make(map[string][]string, len(c.query))
+		for k, vs := range c.query {
+			if len(vs) > 0 {
+				ev.QueryStringParameters[k] = vs[len(vs)-1]
+			}
+			ev.MultiValueQueryStringParameters[k] = vs
+		}
+	}
+	if len(c.params) > 0 {
+		ev.PathParameters = c.params
+	}
+	if len(c.stageVars) > 0 {
+		ev.StageVariables = c.stageVars
+	}
+	if len(c.body) > 0 {
+		var s string
+		if c.api.isBinaryType(mediaType(c.headers.Get("Content-Type"))) {
+			s = base64.StdEncoding.EncodeToString(c.body)
+			ev.IsBase64Encoded = true
+		} else {
+			s = string(c.body)
+		}
+		ev.Body = &s
+	}
+	return ev
+}
+
+func (c *call) runLambdaProxy(ctx context.Context) *result {
+	fn, region, err := lambdaTarget(c.method.integ, c.h.lambda)
+	if err != nil {
+		c.fail("%v", err)
+		return internalError()
+	}
+	payload, err := json.Marshal(c.proxyEvent())
+	if err != nil {
+		c.fail("Execution failed: encode proxy event: %v", err)
+		return internalError()
+	}
+	lr, fail := c.invokeLambda(ctx, fn, region, payload)
+	if fail != nil {
+		return fail
+	}
+	if lr.functionError != "" {
+		c.fail("Lambda execution failed with status 200 due to customer function error: %s", errorMessage(lr.payload))
+		return badGateway()
+	}
+	res, err := parseProxyResponse(lr.payload)
+	if err != nil {
+		c.fail("Execution failed due to configuration error: Malformed Lambda proxy response (%v)", err)
+		return badGateway()
+	}
+	if res.base64 {
+		accept := mediaType(firstAccept(c.headers.Get("Accept")))
+		if c.api.isBinaryType(accept) || c.api.isBinaryType(mediaType(headerValue(res.headers, "Content-Type"))) && accept != "application/json" {
+			dec, err := base64.StdEncoding.DecodeString(string(res.body))
+			if err != nil {
+				c.fail("Execution failed due to configuration error: Unable to base64-decode the Lambda proxy response body: %v", err)
+				return badGateway()
+			}
+			res.body = dec
+		}
+	}
+	if headerValue(res.headers, "Content-Type") == "" {
+		res.headers["Content-Type"] = []string{"application/json"}
+	}
+	c.xlog.printf("Method response body after transformations: %s", truncateBody(res.body))
+	c.xlog.printf("Method response headers: %s", javaHeaders(res.headers))
+	return &result{status: res.status, headers: res.headers, body: res.body}
+}
+
+type proxyResponse struct {
+	status  int
+	headers http.Header
+	body    []byte
+	base64  bool
+}
+
+// parseProxyResponse validates and reads a Lambda proxy response: a JSON
+// object with only statusCode, headers, multiValueHeaders, body and
+// isBase64Encoded.
+func parseProxyResponse(payload []byte) (*proxyResponse, error) {
+	var raw map[string]json.RawMessage
+	if err := json.Unmarshal(payload, &raw); err != nil || raw == nil {
+		return nil, fmt.Errorf("not a JSON object")
+	}
+	out := &proxyResponse{status: 200, headers: http.Header{}}
+	for k, v := range raw {
+		switch k {
+		case "statusCode":
+			var n json.Number
+			if err := json.Unmarshal(v, &n); err != nil {
+				var s string
+				if err := json.Unmarshal(v, &s); err != nil {
+					return nil, fmt.Errorf("statusCode is not a number")
+				}
+				n = json.Number(s)
+			}
+			st, err := strconv.Atoi(string(n))
+			if err != nil || st < 100 || st > 599 {
+				return nil, fmt.Errorf("statusCode %s is not an HTTP status", n)
+			}
+			out.status = st
+		case "headers":
+			if string(v) == "null" {
+				continue
+			}
+			var m map[string]any
+			if err := json.Unmarshal(v, &m); err != nil {
+				return nil, fmt.Errorf("headers is not an object")
+			}
+			for hk, hv := range m {
+				switch x := hv.(type) {
+				case string:
+					out.headers[hk] = []string{x}
+				case bool:
+					out.headers[hk] = []string{strconv.FormatBool(x)}
+				default:
+					return nil, fmt.Errorf("header %s is not a string", hk)
+				}
+			}
+		case "multiValueHeaders":
+			if string(v) == "null" {
+				continue
+			}
+			var m map[string][]any
+			if err := json.Unmarshal(v, &m); err != nil {
+				return nil, fmt.Errorf("multiValueHeaders is not an object of lists")
+			}
+			for hk, hvs := range m {
+				for _, hv := range hvs {
+					out.headers[hk] = append(out.headers[hk], fmt.Sprint(hv))
+				}
+			}
+		case "body":
+			if string(v) == "null" {
+				continue
+			}
+			var s string
+			if err := json.Unmarshal(v, &s); err != nil {
+				return nil, fmt.Errorf("body is not a string")
+			}
+			out.body = []byte(s)
+		case "isBase64Encoded":
+			if err := json.Unmarshal(v, &out.base64); err != nil {
+				return nil, fmt.Errorf("isBase64Encoded is not a boolean")
+			}
+		default:
+			return nil, fmt.Errorf("unexpected field %q", k)
+		}
+	}
+	return out, nil
+}
+
+func errorMessage(payload []byte) string {
+	var e struct {
+		ErrorMessage string `json:"errorMessage"`
+	}
+	if json.Unmarshal(payload, &e) == nil && e.ErrorMessage != "" {
+		return e.ErrorMessage
+	}
+	return string(payload)
+}
+
+// ---------------------------------------------------------------- AWS (Lambda)
+
+func (c *call) runAWS(ctx context.Context) *result {
+	fn, region, err := lambdaTarget(c.method.integ, c.h.lambda)
+	if err != nil {
+		c.fail("%v", err)
+		return internalError()
+	}
+	body, _, _, err := c.integrationRequest(ctx)
+	if errors.Is(err, errUnsupportedMedia) {
+		return unsupportedMedia()
+	}
+	if err != nil {
+		c.fail("%v", err)
+		return internalError()
+	}
+	if len(body) == 0 {
+		body = []byte("{}")
+	}
+	lr, fail := c.invokeLambda(ctx, fn, region, body)
+	if fail != nil {
+		return fail
+	}
+	if lr.functionError != "" {
+		msg := errorMessage(lr.payload)
+		c.xlog.printf("Lambda execution failed with status 200 due to customer function error: %s", msg)
+		return c.integrationResponse(ctx, msg, false, nil, lr.payload)
+	}
+	return c.integrationResponse(ctx, "", true, nil, lr.payload)
+}
