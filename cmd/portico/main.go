@@ -16,6 +16,7 @@ import (
 	"strings"
 	"syscall"
 
+	"github.com/portico/portico/internal/gateway/invoke"
 	"github.com/portico/portico/internal/gateway/server"
 	"github.com/portico/portico/internal/gateway/store"
 )
@@ -123,7 +124,8 @@ func serve(ctx context.Context, args []string, stdout, stderr io.Writer) int {
 	addr := fs.String("addr", "127.0.0.1:4567", "listen `address`; port 0 picks a free port (the real one is printed)")
 	dataDir := fs.String("data", defaultDataDir(), "`directory` of the state database, or :memory: for an ephemeral gateway\n(default: $XDG_STATE_HOME/portico, else ~/.local/state/portico)")
 	region := fs.String("region", "us-east-1", "AWS `region` the gateway pretends to be (used in ARNs)")
-	logLevel := fs.String("log-level", "info", "log `level`: debug, info, warn or error")
+	logLevel := fs.String("log-level", "info", "log `level`: debug, info, warn or error (debug also writes each invoke's execution log)")
+	lambdaEndpoint := fs.String("lambda-endpoint", "", "`URL` of a Lambda-compatible Invoke API (e.g. sam local start-lambda) that AWS and AWS_PROXY\nLambda integrations call; without it they answer 500 and the log says why")
 	creds := credentialsFlag{}
 	fs.Var(creds, "credentials", "`AKID:SECRET` accepted for SigV4; repeatable. When given, every management request\nmust be signed by one of them (else AWS's 403). Without it, any signature is accepted")
 	fs.Usage = func() {
@@ -175,6 +177,7 @@ Flags:
 			logger.Error("close store", "err", err)
 		}
 	}()
+	invoke.Mount(srv, *lambdaEndpoint)
 	if err := mountExtras(srv, logger); err != nil {
 		fmt.Fprintf(stderr, "portico serve: %v\n", err)
 		return 1
