@@ -3,6 +3,7 @@ package provider
 import (
 	"context"
 	"fmt"
+	"os"
 	"regexp"
 	"testing"
 
@@ -334,4 +335,42 @@ func TestStageInvokeURL(t *testing.T) {
 			}
 		})
 	}
+}
+
+// TestAccStageExample applies examples/stage/main.tf, read from disk and
+// unchanged, with the endpoint from AWS_ENDPOINT_URL_API_GATEWAY.
+func TestAccStageExample(t *testing.T) {
+	e := newAccEnv(t)
+	t.Setenv("AWS_ENDPOINT_URL_API_GATEWAY", e.endpoint)
+	src, err := os.ReadFile("../../examples/stage/main.tf")
+	if err != nil {
+		t.Fatal(err)
+	}
+	resource.Test(t, resource.TestCase{
+		ProtoV6ProviderFactories: testAccProtoV6ProviderFactories,
+		CheckDestroy:             e.checkNoRestAPIs,
+		Steps: []resource.TestStep{{
+			Config: string(src),
+			Check: resource.ComposeAggregateTestCheckFunc(
+				e.checkLocalInvokeURL("aws_api_gateway_stage.prod", "prod"),
+				resource.TestCheckResourceAttrPair("aws_api_gateway_stage.prod", "deployment_id", "aws_api_gateway_deployment.example", "id"),
+				resource.TestCheckResourceAttr("aws_api_gateway_stage.prod", "variables.greeting", "hello"),
+				func(s *terraform.State) error {
+					api, _ := stateAttr(s, "aws_api_gateway_rest_api.example", "id")
+					url, _ := stateAttr(s, "aws_api_gateway_stage.prod", "invoke_url")
+					if out := s.RootModule().Outputs["invoke_url"]; out == nil || out.Value != url {
+						return fmt.Errorf("output invoke_url = %v, want %s", out, url)
+					}
+					st, err := e.conn.GetStage(context.Background(), &apigateway.GetStageInput{RestApiId: aws.String(api), StageName: aws.String("prod")})
+					if err != nil {
+						return fmt.Errorf("gateway: %w", err)
+					}
+					if st.Variables["greeting"] != "hello" {
+						return fmt.Errorf("gateway stage variables = %v", st.Variables)
+					}
+					return nil
+				},
+			),
+		}},
+	})
 }
