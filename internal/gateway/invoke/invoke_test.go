@@ -51,9 +51,9 @@ func TestRoutingPrecedenceAndMissingToken(t *testing.T) {
 	g := startGateway(t, "")
 	a := g.newAPI(t)
 	for path, tag := range map[string]string{
-		"/pets/mine":     "literal",
-		"/pets/{petId}":  "param",
-		"/{proxy+}":      "greedy",
+		"/pets/mine":      "literal",
+		"/pets/{petId}":   "param",
+		"/{proxy+}":       "greedy",
 		"/pets/{petId}/x": "param-x",
 	} {
 		a.method(t, path, "GET", nil, mock(`{"statusCode": 200}`))
