@@ -5,6 +5,7 @@ import (
 	"bytes"
 	"context"
 	"io"
+	"net/http"
 	"os/exec"
 	"path/filepath"
 	"strings"
@@ -191,3 +192,55 @@ func TestGracefulShutdown(t *testing.T) {
 }
 
 const storeMemory = ":memory:"
+
+// TestServeMountsInvoke checks `portico serve` serves a deployed stage on
+// the invoke URL form.
+func TestServeMountsInvoke(t *testing.T) {
+	bin := buildPortico(t)
+	_, endpoint, stderr := startPortico(t, bin, "--data", storeMemory)
+	c := gatewaytest.NewClient(endpoint)
+	ctx := context.Background()
+	api, err := c.CreateRestApi(ctx, &apigateway.CreateRestApiInput{Name: aws.String("inv")})
+	if err != nil {
+		t.Fatal(err)
+	}
+	in := func(v string) *string { return aws.String(v) }
+	steps := []func() error{
+		func() error {
+			_, err := c.PutMethod(ctx, &apigateway.PutMethodInput{RestApiId: api.Id, ResourceId: api.RootResourceId, HttpMethod: in("GET"), AuthorizationType: in("NONE")})
+			return err
+		},
+		func() error {
+			_, err := c.PutMethodResponse(ctx, &apigateway.PutMethodResponseInput{RestApiId: api.Id, ResourceId: api.RootResourceId, HttpMethod: in("GET"), StatusCode: in("200")})
+			return err
+		},
+		func() error {
+			_, err := c.PutIntegration(ctx, &apigateway.PutIntegrationInput{RestApiId: api.Id, ResourceId: api.RootResourceId, HttpMethod: in("GET"), Type: types.IntegrationTypeMock,
+				RequestTemplates: map[string]string{"application/json": `{"statusCode": 200}`}})
+			return err
+		},
+		func() error {
+			_, err := c.PutIntegrationResponse(ctx, &apigateway.PutIntegrationResponseInput{RestApiId: api.Id, ResourceId: api.RootResourceId, HttpMethod: in("GET"), StatusCode: in("200"),
+				ResponseTemplates: map[string]string{"application/json": `{"hello": "portico"}`}})
+			return err
+		},
+		func() error {
+			_, err := c.CreateDeployment(ctx, &apigateway.CreateDeploymentInput{RestApiId: api.Id, StageName: in("dev")})
+			return err
+		},
+	}
+	for i, step := range steps {
+		if err := step(); err != nil {
+			t.Fatalf("step %d: %v", i, err)
+		}
+	}
+	resp, err := http.Get(endpoint + "/restapis/" + *api.Id + "/dev/_user_request_/")
+	if err != nil {
+		t.Fatal(err)
+	}
+	body, _ := io.ReadAll(resp.Body)
+	resp.Body.Close()
+	if resp.StatusCode != 200 || !strings.Contains(string(body), "portico") {
+		t.Errorf("invoke: %d %s\n%s", resp.StatusCode, body, stderr)
+	}
+}
