@@ -42,7 +42,7 @@ const benchTemplate = `#set($root = $input.path('$'))
 func benchBody() []byte {
 	var b strings.Builder
 	b.WriteString(`{"owner": {"name": "Ann O'Neil", "age": 34, "vip": true}, "pets": [`)
-	for i := 0; i < 14; i++ {
+	for i := 0; i < 20; i++ {
 		if i > 0 {
 			b.WriteString(", ")
 		}
@@ -89,7 +89,7 @@ func TestBenchTemplateRenders(t *testing.T) {
 	if err != nil {
 		t.Fatal(err)
 	}
-	if !strings.Contains(out.Body, `"count": 14`) || !strings.Contains(out.Body, `"name": "Ann O\'Neil"`) {
+	if !strings.Contains(out.Body, `"count": 20`) || !strings.Contains(out.Body, `"name": "Ann O\'Neil"`) {
 		t.Fatalf("unexpected output:\n%s", out.Body)
 	}
 }

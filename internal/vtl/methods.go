@@ -30,6 +30,12 @@ func getProperty(v any, name string) (any, bool, error) {
 	if name == "" {
 		return nil, false, nil
 	}
+	if m, ok := v.(*Map); ok {
+		// LinkedHashMap has no no-arg getters templates can reach besides
+		// getClass (unsupported), so Map.get is what Velocity ends up using
+		res, _ := m.Get(name)
+		return res, true, nil
+	}
 	capName := strings.ToUpper(name[:1]) + name[1:]
 	if res, ok, err := callMethod(v, "get"+capName, nil); ok || err != nil {
 		return res, ok, err
