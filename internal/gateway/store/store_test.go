@@ -43,7 +43,10 @@ func TestStoreReopenAndSnapshot(t *testing.T) {
 		t.Fatalf("update error = %v", err)
 	}
 	// The live config changes after the deployment; the snapshot does not.
-	if err := s.Update(ctx, "a", func(d *APIDoc) error { d.Resources["root"].ResourceMethods["GET"].MethodIntegration.Type = "HTTP"; return nil }); err != nil {
+	if err := s.Update(ctx, "a", func(d *APIDoc) error {
+		d.Resources["root"].ResourceMethods["GET"].MethodIntegration.Type = "HTTP"
+		return nil
+	}); err != nil {
 		t.Fatal(err)
 	}
 	if err := s.Close(); err != nil {
