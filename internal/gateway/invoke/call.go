@@ -242,15 +242,17 @@ func (c *call) runMock(ctx context.Context) *result {
 // mockStatus reads statusCode from a MOCK integration's request: a JSON
 // object whose statusCode is an integer.
 func mockStatus(body []byte) (int, bool) {
-	var v struct {
-		StatusCode json.Number `json:"statusCode"`
-	}
+	var v map[string]any
 	d := json.NewDecoder(bytes.NewReader(body))
 	d.UseNumber()
 	if err := d.Decode(&v); err != nil {
 		return 0, false
 	}
-	n, err := strconv.Atoi(string(v.StatusCode))
+	num, ok := v["statusCode"].(json.Number)
+	if !ok {
+		return 0, false
+	}
+	n, err := strconv.Atoi(string(num))
 	if err != nil || n < 100 || n > 599 {
 		return 0, false
 	}
