@@ -339,7 +339,13 @@ func TestDifferential(t *testing.T) {
 	if len(hand) < 100 {
 		t.Fatalf("hand-written corpus has %d cases, want >= 100", len(hand))
 	}
-	cases := append(hand, generateCorpus(generatedCases, 7)...)
+	seed := int64(7)
+	if s := os.Getenv("VTL_DIFF_SEED"); s != "" { // explore other generated corpora
+		if _, err := fmt.Sscan(s, &seed); err != nil {
+			t.Fatalf("VTL_DIFF_SEED: %v", err)
+		}
+	}
+	cases := append(hand, generateCorpus(generatedCases, seed)...)
 	outs, errs := runOracle(t, cases)
 	pass, fail := 0, 0
 	var report strings.Builder
