@@ -52,7 +52,6 @@ type call struct {
 
 // run executes the method and returns the response to send.
 func (c *call) run(ctx context.Context) *result {
-	c.ctxMap = c.contextMap()
 	integ := c.method.integ
 	c.xlog.printf("Starting execution for request: %s", c.requestID)
 	c.xlog.printf("HTTP Method: %s, Resource Path: %s", c.verb, c.resourcePathForLog())
@@ -100,6 +99,14 @@ func (c *call) fail(format string, args ...any) {
 	c.xlog.printf("%s", msg)
 	c.h.log.Warn("invoke failed", "request_id", c.requestID, "api_id", c.api.api.ID, "stage", c.stageName,
 		"resource_path", c.method.res.path, "method", c.verb, "reason", msg)
+}
+
+// context returns $context, built on first use.
+func (c *call) context() map[string]any {
+	if c.ctxMap == nil {
+		c.ctxMap = c.contextMap()
+	}
+	return c.ctxMap
 }
 
 // contextMap builds $context as AWS fills it.
@@ -208,14 +215,29 @@ func (c *call) integrationRequest(ctx context.Context) ([]byte, string, vtl.Over
 	if binary && integ.ContentHandling == "" {
 		body = []byte(base64.StdEncoding.EncodeToString(body))
 	}
-	out, err := vtl.RenderMapping(ctx, t, vtl.MappingInput{
-		Body: body, PathParams: c.params, QueryParams: c.query, Headers: c.headers,
-		StageVariables: c.stageVars, Context: c.ctxMap,
-	})
+	out, err := c.render(ctx, t, c.method.reqTmpl.info[ct], body)
 	if err != nil {
 		return nil, "", vtl.Overrides{}, fmt.Errorf("Execution failed due to configuration error: request template for %s: %w", ct, err)
 	}
 	return []byte(out.Body), ct, out.RequestOverride, nil
+}
+
+// render runs a mapping template, building only the variables it can use.
+func (c *call) render(ctx context.Context, t *vtl.Template, info tmplInfo, body []byte) (vtl.MappingOutput, error) {
+	if info.static {
+		return vtl.MappingOutput{Body: t.Source()}, nil
+	}
+	in := vtl.MappingInput{Body: body}
+	if info.usesInput {
+		in.PathParams, in.QueryParams, in.Headers = c.params, c.query, c.headers
+	}
+	if info.usesStage {
+		in.StageVariables = c.stageVars
+	}
+	if info.usesContext {
+		in.Context = c.context()
+	}
+	return vtl.RenderMapping(ctx, t, in)
 }
 
 // ---------------------------------------------------------------- MOCK
@@ -274,7 +296,7 @@ func (c *call) source(expr string, resp *backendResponse) (string, bool) {
 		v, ok := c.stageVars[strings.TrimPrefix(expr, "stageVariables.")]
 		return v, ok
 	case strings.HasPrefix(expr, "context."):
-		return contextValue(c.ctxMap, strings.TrimPrefix(expr, "context."))
+		return contextValue(c.context(), strings.TrimPrefix(expr, "context."))
 	case strings.HasPrefix(expr, "integration.response.") && resp != nil:
 		return resp.value(strings.TrimPrefix(expr, "integration.response."))
 	}
@@ -492,10 +514,7 @@ func (c *call) integrationResponse(ctx context.Context, on string, lambdaOK bool
 				c.fail("Execution failed due to configuration error: invalid response template for %s: %v", key, perr)
 				return internalError()
 			}
-			mo, err := vtl.RenderMapping(ctx, t, vtl.MappingInput{
-				Body: body, PathParams: c.params, QueryParams: c.query, Headers: c.headers,
-				StageVariables: c.stageVars, Context: c.ctxMap,
-			})
+			mo, err := c.render(ctx, t, ir.tmpl.info[key], body)
 			if err != nil {
 				c.fail("Execution failed due to configuration error: response template for %s: %v", key, err)
 				return internalError()

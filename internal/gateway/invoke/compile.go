@@ -59,7 +59,25 @@ type compiledResponse struct {
 type templateSet struct {
 	src    map[string]string
 	parsed map[string]*vtl.Template
+	info   map[string]tmplInfo
 	errs   map[string]error
+}
+
+// tmplInfo says what a template can reference, so a request only builds
+// the variables a template can read (a name a template uses must appear in
+// its source), and a template without any $ or # is its own output.
+type tmplInfo struct {
+	static                            bool
+	usesContext, usesInput, usesStage bool
+}
+
+func analyze(src string) tmplInfo {
+	return tmplInfo{
+		static:      !strings.ContainsAny(src, "$#\\"),
+		usesContext: strings.Contains(src, "context"),
+		usesInput:   strings.Contains(src, "input"),
+		usesStage:   strings.Contains(src, "stageVariables"),
+	}
 }
 
 func compileTemplates(src map[string]string) templateSet {
@@ -68,7 +86,9 @@ func compileTemplates(src map[string]string) templateSet {
 		return ts
 	}
 	ts.parsed = make(map[string]*vtl.Template, len(src))
+	ts.info = make(map[string]tmplInfo, len(src))
 	for ct, s := range src {
+		ts.info[strings.ToLower(ct)] = analyze(s)
 		t, err := vtl.Parse(s)
 		if err != nil {
 			if ts.errs == nil {

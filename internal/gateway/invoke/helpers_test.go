@@ -23,7 +23,7 @@ type gw struct {
 	ctx      context.Context
 }
 
-func startGateway(t *testing.T, lambdaEndpoint string) *gw {
+func startGateway(t testing.TB, lambdaEndpoint string) *gw {
 	t.Helper()
 	srv, endpoint := gatewaytest.StartServer(t, server.Config{})
 	h := invoke.Mount(srv, lambdaEndpoint)
@@ -31,8 +31,8 @@ func startGateway(t *testing.T, lambdaEndpoint string) *gw {
 	return &gw{endpoint: endpoint, c: gatewaytest.NewClient(endpoint), ctx: context.Background()}
 }
 
-func must[T any](v T, err error) func(t *testing.T) T {
-	return func(t *testing.T) T {
+func must[T any](v T, err error) func(t testing.TB) T {
+	return func(t testing.TB) T {
 		t.Helper()
 		if err != nil {
 			t.Fatalf("unexpected error: %v", err)
@@ -49,14 +49,14 @@ type api struct {
 	paths map[string]string // resource path -> id
 }
 
-func (g *gw) newAPI(t *testing.T, binaryTypes ...string) *api {
+func (g *gw) newAPI(t testing.TB, binaryTypes ...string) *api {
 	t.Helper()
 	out := must(g.c.CreateRestApi(g.ctx, &apigateway.CreateRestApiInput{Name: aws.String("t"), BinaryMediaTypes: binaryTypes}))(t)
 	return &api{g: g, id: *out.Id, root: *out.RootResourceId, paths: map[string]string{"/": *out.RootResourceId}}
 }
 
 // resource creates (if needed) every resource of path and returns its id.
-func (a *api) resource(t *testing.T, path string) string {
+func (a *api) resource(t testing.TB, path string) string {
 	t.Helper()
 	if id, ok := a.paths[path]; ok {
 		return id
@@ -73,7 +73,7 @@ func (a *api) resource(t *testing.T, path string) string {
 }
 
 // method puts a method with its integration; mutate the integration input with fn.
-func (a *api) method(t *testing.T, path, verb string, params map[string]bool, integ *apigateway.PutIntegrationInput) {
+func (a *api) method(t testing.TB, path, verb string, params map[string]bool, integ *apigateway.PutIntegrationInput) {
 	t.Helper()
 	id := a.resource(t, path)
 	must(a.g.c.PutMethod(a.g.ctx, &apigateway.PutMethodInput{RestApiId: &a.id, ResourceId: &id, HttpMethod: aws.String(verb), AuthorizationType: aws.String("NONE"), RequestParameters: params}))(t)
@@ -84,7 +84,7 @@ func (a *api) method(t *testing.T, path, verb string, params map[string]bool, in
 }
 
 // response puts a method response and its integration response.
-func (a *api) response(t *testing.T, path, verb, code string, pattern *string, headers map[string]string, templates map[string]string) {
+func (a *api) response(t testing.TB, path, verb, code string, pattern *string, headers map[string]string, templates map[string]string) {
 	t.Helper()
 	id := a.resource(t, path)
 	mrp := map[string]bool{}
@@ -95,7 +95,7 @@ func (a *api) response(t *testing.T, path, verb, code string, pattern *string, h
 	must(a.g.c.PutIntegrationResponse(a.g.ctx, &apigateway.PutIntegrationResponseInput{RestApiId: &a.id, ResourceId: &id, HttpMethod: aws.String(verb), StatusCode: aws.String(code), SelectionPattern: pattern, ResponseParameters: headers, ResponseTemplates: templates}))(t)
 }
 
-func (a *api) deploy(t *testing.T, stage string, vars map[string]string) string {
+func (a *api) deploy(t testing.TB, stage string, vars map[string]string) string {
 	t.Helper()
 	out := must(a.g.c.CreateDeployment(a.g.ctx, &apigateway.CreateDeploymentInput{RestApiId: &a.id, StageName: aws.String(stage), Variables: vars}))(t)
 	return *out.Id
@@ -126,7 +126,7 @@ func (a *api) urlForms(stage, path string) map[string]struct{ url, host string }
 	}
 }
 
-func do(t *testing.T, method, rawURL, host string, body string, headers map[string]string) resp {
+func do(t testing.TB, method, rawURL, host string, body string, headers map[string]string) resp {
 	t.Helper()
 	var rd io.Reader
 	if body != "" {
@@ -156,7 +156,7 @@ func do(t *testing.T, method, rawURL, host string, body string, headers map[stri
 
 // call invokes path on stage in both URL forms and checks they agree on
 // status and body; it returns the Host-form answer.
-func (a *api) call(t *testing.T, method, stage, path, body string, headers map[string]string) resp {
+func (a *api) call(t testing.TB, method, stage, path, body string, headers map[string]string) resp {
 	t.Helper()
 	var first *resp
 	for _, form := range []string{"host", "_user_request"} {

@@ -175,6 +175,7 @@ type proxyEvent struct {
 }
 
 func (c *call) proxyEvent() proxyEvent {
+	cm := c.context()
 	ev := proxyEvent{
 		Resource:   c.method.res.path,
 		Path:       unescape(c.resourcePathForLog()),
@@ -182,16 +183,16 @@ func (c *call) proxyEvent() proxyEvent {
 		RequestContext: proxyRequestContext{
 			AccountID:         c.h.opts.AccountID,
 			APIID:             c.api.api.ID,
-			DomainName:        c.ctxMap["domainName"].(string),
-			DomainPrefix:      c.ctxMap["domainPrefix"].(string),
+			DomainName:        cm["domainName"].(string),
+			DomainPrefix:      cm["domainPrefix"].(string),
 			ExtendedRequestID: c.apigwID,
 			HTTPMethod:        c.verb,
 			Identity:          proxyIdentity{SourceIP: c.sourceIP, UserAgent: c.userAgent},
-			Path:              c.ctxMap["path"].(string),
-			Protocol:          c.ctxMap["protocol"].(string),
+			Path:              cm["path"].(string),
+			Protocol:          cm["protocol"].(string),
 			RequestID:         c.requestID,
-			RequestTime:       c.ctxMap["requestTime"].(string),
-			RequestTimeEpoch:  c.ctxMap["requestTimeEpoch"].(int64),
+			RequestTime:       cm["requestTime"].(string),
+			RequestTimeEpoch:  cm["requestTimeEpoch"].(int64),
 			ResourceID:        c.method.res.id,
 			ResourcePath:      c.method.res.path,
 			Stage:             c.stageName,
