@@ -2,7 +2,9 @@
 # Portico's main job: build both programs, start `portico serve` on a free
 # loopback port, apply examples/seed with the real terraform CLI through a
 # dev_overrides CLI configuration (no `terraform init`, no registry), show
-# what was created, destroy it, stop the server. Exits non-zero on failure.
+# what was created, destroy it; then apply examples/deployed-api and call the
+# deployed stage with curl in both invoke URL forms; stop the server. Exits
+# non-zero on failure.
 #
 #   scripts/demo.sh            (or: make demo)
 #
@@ -22,8 +24,13 @@ fi
 
 work="$(mktemp -d "${TMPDIR:-/tmp}/portico-demo.XXXXXX")"
 server_pid=""
+backend_pid=""
 cleanup() {
 	local rc=$?
+	if [[ -n "$backend_pid" ]] && kill -0 "$backend_pid" 2>/dev/null; then
+		kill -TERM "$backend_pid" 2>/dev/null || true
+		wait "$backend_pid" 2>/dev/null || true
+	fi
 	if [[ -n "$server_pid" ]] && kill -0 "$server_pid" 2>/dev/null; then
 		kill -TERM "$server_pid" 2>/dev/null || true
 		wait "$server_pid" 2>/dev/null || true
@@ -121,6 +128,56 @@ tail -n 3 "$work/plan.txt"
 
 step "terraform destroy"
 tf destroy -auto-approve -input=false -no-color
+
+# The invoke API: deploy examples/deployed-api and call it with curl.
+step "terraform apply examples/deployed-api (MOCK templates, CORS, {petId}, HTTP_PROXY, stage dev)"
+mkdir -p "$work/backend/orders"
+printf '{"order": 7, "from": "the HTTP_PROXY backend"}\n' >"$work/backend/orders/7"
+backend_url="http://127.0.0.1:9"
+if command -v python3 >/dev/null; then
+	(cd "$work/backend" && exec python3 -u -m http.server 0 --bind 127.0.0.1) >"$work/backend.log" 2>&1 &
+	backend_pid=$!
+	for _ in $(seq 1 50); do
+		if port="$(grep -m1 -o 'port [0-9]*' "$work/backend.log" 2>/dev/null)"; then
+			backend_url="http://127.0.0.1:${port#port }"
+			break
+		fi
+		sleep 0.1
+	done
+fi
+cp -R examples/deployed-api "$work/deployed"
+tfd() { "$terraform_bin" -chdir="$work/deployed" "$@"; }
+tfd apply -auto-approve -input=false -no-color -var "backend_url=$backend_url" >"$work/deployed-apply.txt" || {
+	cat "$work/deployed-apply.txt"
+	exit 1
+}
+tail -n 6 "$work/deployed-apply.txt"
+invoke_url="$(tfd output -raw invoke_url)"
+path_url="$(tfd output -raw path_form_url)"
+show() {
+	printf '\n$ curl -si %s\n' "$*"
+	# curl resolves *.localhost to the loopback address by itself
+	curl -sS -i --max-time 10 "$@" | tr -d '\r' | grep -iv '^date:'
+	echo
+}
+step "Calling the deployed stage (Host form: $invoke_url)"
+show "$invoke_url/pets"
+show "$invoke_url/pets/2"
+show "$invoke_url/pets/42"
+show -X OPTIONS "$invoke_url/pets"
+if [[ -n "$backend_pid" ]]; then
+	show "$invoke_url/api/orders/7"
+fi
+step "The same stage in the path form ($path_url)"
+show "$path_url/pets/2"
+show "$path_url/nothing-here"
+code="$(curl -s -o /dev/null -w '%{http_code}' "$invoke_url/pets/1")"
+if [[ "$code" != 200 ]]; then
+	echo "demo: GET $invoke_url/pets/1 answered $code, want 200" >&2
+	exit 1
+fi
+step "terraform destroy (examples/deployed-api)"
+tfd destroy -auto-approve -input=false -no-color -var "backend_url=$backend_url" | tail -n 1
 
 step "Stopping the gateway"
 kill -TERM "$server_pid"
