@@ -40,10 +40,14 @@ mkdir -p "$work/site"
 cp -r templates "$work/site/templates"
 mkdir -p "$work/site/examples/stage"
 cp examples/stage/main.tf "$work/site/examples/stage/main.tf"
-# Import ids (HashiCorp's forms), shown in each resource page's Import section.
+# Import ids (HashiCorp's forms, optionally with @REGION), shown in each resource page's Import section.
 while read -r name id; do
   mkdir -p "$work/site/examples/resources/$name"
-  printf 'terraform import %s.example %s\n' "$name" "$id" >"$work/site/examples/resources/$name/import.sh"
+  {
+    printf 'terraform import %s.example %s\n' "$name" "$id"
+    printf '\n# A resource in another region than the provider'"'"'s: append @REGION.\n'
+    printf 'terraform import %s.example %s@us-west-2\n' "$name" "$id"
+  } >"$work/site/examples/resources/$name/import.sh"
 done <<'IDS'
 aws_api_gateway_rest_api 12345abcde
 aws_api_gateway_resource 12345abcde/67890fghij

@@ -65,6 +65,9 @@ type Client struct {
 
 	DefaultTags map[string]string
 	IgnoreTags  IgnoreTags
+
+	// regions builds and caches the clients of per-resource regions.
+	regions *regionalClients
 }
 
 // clientFromProviderData is the standard Configure body of every resource.
@@ -211,15 +214,17 @@ func newClient(ctx context.Context, m providerModel, version string) (*Client, d
 		}
 	}
 
+	apigatewayOptions := func(o *apigateway.Options) {
+		if endpoint != "" {
+			o.BaseEndpoint = aws.String(endpoint)
+		}
+	}
 	client := &Client{
-		APIGateway: apigateway.NewFromConfig(cfg, func(o *apigateway.Options) {
-			if endpoint != "" {
-				o.BaseEndpoint = aws.String(endpoint)
-			}
-		}),
-		Region:    cfg.Region,
-		Partition: partitionForRegion(cfg.Region),
-		Endpoint:  endpoint,
+		APIGateway: apigateway.NewFromConfig(cfg, apigatewayOptions),
+		Region:     cfg.Region,
+		Partition:  partitionForRegion(cfg.Region),
+		Endpoint:   endpoint,
+		regions:    &regionalClients{config: cfg, options: apigatewayOptions},
 	}
 
 	for _, dt := range m.DefaultTags {

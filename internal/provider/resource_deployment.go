@@ -50,6 +50,7 @@ type deploymentResource struct {
 }
 
 type deploymentModel struct {
+	Region           types.String                `tfsdk:"region"`
 	ID               types.String                `tfsdk:"id"`
 	RestAPIID        types.String                `tfsdk:"rest_api_id"`
 	Description      types.String                `tfsdk:"description"`
@@ -122,6 +123,7 @@ func (r *deploymentResource) Schema(_ context.Context, _ resource.SchemaRequest,
 			"`lifecycle { create_before_destroy = true }` so that the stage moves to the new deployment before the old one is deleted: " +
 			"API Gateway refuses to delete a deployment a stage still points at.",
 		Attributes: map[string]schema.Attribute{
+			"region": regionAttribute(),
 			"id": schema.StringAttribute{
 				MarkdownDescription: "ID of the deployment.",
 				Computed:            true,
@@ -220,6 +222,10 @@ func (r *deploymentResource) Configure(_ context.Context, req resource.Configure
 	r.client = configureResource(req, resp)
 }
 
+func (r *deploymentResource) ModifyPlan(ctx context.Context, req resource.ModifyPlanRequest, resp *resource.ModifyPlanResponse) {
+	modifyPlanRegion(ctx, r.client, req, resp)
+}
+
 func (r *deploymentResource) ValidateConfig(ctx context.Context, req resource.ValidateConfigRequest, resp *resource.ValidateConfigResponse) {
 	var m deploymentModel
 	resp.Diagnostics.Append(req.Config.Get(ctx, &m)...)
@@ -254,7 +260,9 @@ func findDeploymentByTwoPartKey(ctx context.Context, conn *apigateway.Client, ap
 func (r *deploymentResource) read(ctx context.Context, m *deploymentModel) (bool, diag.Diagnostics) {
 	var diags diag.Diagnostics
 	apiID, id := m.RestAPIID.ValueString(), m.ID.ValueString()
-	out, err := findDeploymentByTwoPartKey(ctx, r.client.APIGateway, apiID, id)
+	m.Region = r.client.effectiveRegion(m.Region)
+	client := r.client.regionOf(m.Region)
+	out, err := findDeploymentByTwoPartKey(ctx, client.APIGateway, apiID, id)
 	if isNotFound(err) {
 		return false, diags
 	}
@@ -270,8 +278,8 @@ func (r *deploymentResource) read(ctx context.Context, m *deploymentModel) (bool
 		m.CreatedDate = types.StringValue("")
 	}
 	stage := m.StageName.ValueString()
-	m.InvokeURL = types.StringValue(invokeURL(r.client, apiID, stage))
-	m.ExecutionARN = types.StringValue(executionARN(r.client, apiID, stage))
+	m.InvokeURL = types.StringValue(invokeURL(client, apiID, stage))
+	m.ExecutionARN = types.StringValue(executionARN(client, apiID, stage))
 
 	return true, diags
 }
@@ -306,7 +314,8 @@ func (r *deploymentResource) Create(ctx context.Context, req resource.CreateRequ
 	if resp.Diagnostics.HasError() {
 		return
 	}
-	out, err := r.client.APIGateway.CreateDeployment(ctx, input)
+	client := r.client.regionOf(plan.Region)
+	out, err := client.APIGateway.CreateDeployment(ctx, input)
 	if err != nil {
 		resp.Diagnostics.AddError("Error creating API Gateway Deployment",
 			fmt.Sprintf("creating API Gateway Deployment (REST API %s): %s", plan.RestAPIID.ValueString(), err))
@@ -357,7 +366,8 @@ func (r *deploymentResource) Update(ctx context.Context, req resource.UpdateRequ
 	}
 	plan.ID = state.ID
 	if !plan.Description.Equal(state.Description) {
-		if _, err := r.client.APIGateway.UpdateDeployment(ctx, &apigateway.UpdateDeploymentInput{
+		client := r.client.regionOf(state.Region)
+		if _, err := client.APIGateway.UpdateDeployment(ctx, &apigateway.UpdateDeploymentInput{
 			RestApiId:       state.RestAPIID.ValueStringPointer(),
 			DeploymentId:    state.ID.ValueStringPointer(),
 			PatchOperations: []awstypes.PatchOperation{replaceOp("/description", plan.Description.ValueString())},
@@ -411,7 +421,8 @@ func (r *deploymentResource) Delete(ctx context.Context, req resource.DeleteRequ
 	if resp.Diagnostics.HasError() {
 		return
 	}
-	conn := r.client.APIGateway
+	client := r.client.regionOf(state.Region)
+	conn := client.APIGateway
 	apiID, id := state.RestAPIID.ValueString(), state.ID.ValueString()
 
 	// As HashiCorp's: the stage made through stage_name goes with the
@@ -452,10 +463,11 @@ func (r *deploymentResource) Delete(ctx context.Context, req resource.DeleteRequ
 
 // ImportState accepts REST-API-ID/DEPLOYMENT-ID.
 func (r *deploymentResource) ImportState(ctx context.Context, req resource.ImportStateRequest, resp *resource.ImportStateResponse) {
-	api, id, ok := strings.Cut(req.ID, "/")
+	id := importRegion(ctx, r.client, req.ID, resp)
+	api, id, ok := strings.Cut(id, "/")
 	if !ok || api == "" || id == "" || strings.Contains(id, "/") {
 		resp.Diagnostics.AddError("Unexpected import identifier",
-			fmt.Sprintf("Unexpected format of ID (%q), expected REST-API-ID/DEPLOYMENT-ID", req.ID))
+			fmt.Sprintf("Unexpected format of ID (%q), expected REST-API-ID/DEPLOYMENT-ID", id))
 		return
 	}
 	resp.Diagnostics.Append(resp.State.SetAttribute(ctx, path.Root("rest_api_id"), api)...)

@@ -47,6 +47,7 @@ type integrationResource struct {
 }
 
 type integrationModel struct {
+	Region                  types.String     `tfsdk:"region"`
 	ID                      types.String     `tfsdk:"id"`
 	RestAPIID               types.String     `tfsdk:"rest_api_id"`
 	ResourceID              types.String     `tfsdk:"resource_id"`
@@ -87,6 +88,7 @@ func (r *integrationResource) Schema(_ context.Context, _ resource.SchemaRequest
 		MarkdownDescription: "Provides an HTTP Method Integration for an API Gateway Resource. " +
 			"The arguments are checked together at plan time (the rules of `internal/apigw`, the same the gateway enforces), so a wrong `uri`, a missing `integration_http_method` or a bad enum fails `terraform plan`, before anything is created.",
 		Attributes: map[string]schema.Attribute{
+			"region": regionAttribute(),
 			"id": schema.StringAttribute{
 				MarkdownDescription: "`agi-{rest_api_id}-{resource_id}-{http_method}`, as HashiCorp's provider.",
 				Computed:            true,
@@ -210,6 +212,10 @@ func (r *integrationResource) Schema(_ context.Context, _ resource.SchemaRequest
 
 func (r *integrationResource) Configure(_ context.Context, req resource.ConfigureRequest, resp *resource.ConfigureResponse) {
 	r.client = configureResource(req, resp)
+}
+
+func (r *integrationResource) ModifyPlan(ctx context.Context, req resource.ModifyPlanRequest, resp *resource.ModifyPlanResponse) {
+	modifyPlanRegion(ctx, r.client, req, resp)
 }
 
 // ValidateConfig runs the integration rules of internal/apigw (the gateway
@@ -349,7 +355,9 @@ func (m integrationModel) requestParameters(ctx context.Context, diags *diag.Dia
 
 func (r *integrationResource) read(ctx context.Context, m *integrationModel) (bool, diag.Diagnostics) {
 	var diags diag.Diagnostics
-	out, err := findIntegrationByThreePartKey(ctx, r.client.APIGateway, m.RestAPIID.ValueString(), m.ResourceID.ValueString(), m.HTTPMethod.ValueString())
+	m.Region = r.client.effectiveRegion(m.Region)
+	client := r.client.regionOf(m.Region)
+	out, err := findIntegrationByThreePartKey(ctx, client.APIGateway, m.RestAPIID.ValueString(), m.ResourceID.ValueString(), m.HTTPMethod.ValueString())
 	if isNotFound(err) {
 		return false, diags
 	}
@@ -480,7 +488,8 @@ func (r *integrationResource) Create(ctx context.Context, req resource.CreateReq
 	}
 
 	plan.ID = types.StringValue(integrationID(plan.RestAPIID.ValueString(), plan.ResourceID.ValueString(), plan.HTTPMethod.ValueString()))
-	if _, err := r.client.APIGateway.PutIntegration(ctx, input); err != nil {
+	client := r.client.regionOf(plan.Region)
+	if _, err := client.APIGateway.PutIntegration(ctx, input); err != nil {
 		resp.Diagnostics.AddError("Error creating API Gateway Integration",
 			fmt.Sprintf("creating API Gateway Integration (%s): %s", plan.ID.ValueString(), err))
 		return
@@ -579,7 +588,8 @@ func (r *integrationResource) Update(ctx context.Context, req resource.UpdateReq
 	}
 	plan.ID = state.ID
 	if len(ops) > 0 {
-		if _, err := r.client.APIGateway.UpdateIntegration(ctx, &apigateway.UpdateIntegrationInput{
+		client := r.client.regionOf(state.Region)
+		if _, err := client.APIGateway.UpdateIntegration(ctx, &apigateway.UpdateIntegrationInput{
 			RestApiId:       state.RestAPIID.ValueStringPointer(),
 			ResourceId:      state.ResourceID.ValueStringPointer(),
 			HttpMethod:      state.HTTPMethod.ValueStringPointer(),
@@ -603,7 +613,8 @@ func (r *integrationResource) Delete(ctx context.Context, req resource.DeleteReq
 	if resp.Diagnostics.HasError() {
 		return
 	}
-	_, err := r.client.APIGateway.DeleteIntegration(ctx, &apigateway.DeleteIntegrationInput{
+	client := r.client.regionOf(state.Region)
+	_, err := client.APIGateway.DeleteIntegration(ctx, &apigateway.DeleteIntegrationInput{
 		RestApiId:  state.RestAPIID.ValueStringPointer(),
 		ResourceId: state.ResourceID.ValueStringPointer(),
 		HttpMethod: state.HTTPMethod.ValueStringPointer(),
@@ -616,10 +627,11 @@ func (r *integrationResource) Delete(ctx context.Context, req resource.DeleteReq
 
 // ImportState accepts REST-API-ID/RESOURCE-ID/HTTP-METHOD.
 func (r *integrationResource) ImportState(ctx context.Context, req resource.ImportStateRequest, resp *resource.ImportStateResponse) {
-	api, res, method, ok := splitThreePartImportID(req.ID)
+	id := importRegion(ctx, r.client, req.ID, resp)
+	api, res, method, ok := splitThreePartImportID(id)
 	if !ok {
 		resp.Diagnostics.AddError("Unexpected import identifier",
-			fmt.Sprintf("Unexpected format of ID (%q), expected REST-API-ID/RESOURCE-ID/HTTP-METHOD", req.ID))
+			fmt.Sprintf("Unexpected format of ID (%q), expected REST-API-ID/RESOURCE-ID/HTTP-METHOD", id))
 		return
 	}
 	resp.Diagnostics.Append(resp.State.SetAttribute(ctx, path.Root("rest_api_id"), api)...)

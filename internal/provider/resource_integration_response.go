@@ -41,6 +41,7 @@ type integrationResponseResource struct {
 }
 
 type integrationResponseModel struct {
+	Region             types.String `tfsdk:"region"`
 	ID                 types.String `tfsdk:"id"`
 	RestAPIID          types.String `tfsdk:"rest_api_id"`
 	ResourceID         types.String `tfsdk:"resource_id"`
@@ -69,6 +70,7 @@ func (r *integrationResponseResource) Schema(_ context.Context, _ resource.Schem
 		MarkdownDescription: "Manages an integration response of an API Gateway integration: which backend responses map to which method response, and how. " +
 			"The method response for `status_code` must exist first (`aws_api_gateway_method_response`).",
 		Attributes: map[string]schema.Attribute{
+			"region": regionAttribute(),
 			"id": schema.StringAttribute{
 				MarkdownDescription: "`agir-{rest_api_id}-{resource_id}-{http_method}-{status_code}`, as HashiCorp's provider.",
 				Computed:            true,
@@ -127,6 +129,10 @@ func (r *integrationResponseResource) Schema(_ context.Context, _ resource.Schem
 
 func (r *integrationResponseResource) Configure(_ context.Context, req resource.ConfigureRequest, resp *resource.ConfigureResponse) {
 	r.client = configureResource(req, resp)
+}
+
+func (r *integrationResponseResource) ModifyPlan(ctx context.Context, req resource.ModifyPlanRequest, resp *resource.ModifyPlanResponse) {
+	modifyPlanRegion(ctx, r.client, req, resp)
 }
 
 // validateTemplates parses every known template of a content-type map with
@@ -206,7 +212,9 @@ func stringMapValue(m map[string]string, prior types.Map) types.Map {
 
 func (r *integrationResponseResource) read(ctx context.Context, m *integrationResponseModel) (bool, diag.Diagnostics) {
 	var diags diag.Diagnostics
-	out, err := findIntegrationResponseByFourPartKey(ctx, r.client.APIGateway,
+	m.Region = r.client.effectiveRegion(m.Region)
+	client := r.client.regionOf(m.Region)
+	out, err := findIntegrationResponseByFourPartKey(ctx, client.APIGateway,
 		m.RestAPIID.ValueString(), m.ResourceID.ValueString(), m.HTTPMethod.ValueString(), m.StatusCode.ValueString())
 	if isNotFound(err) {
 		return false, diags
@@ -256,7 +264,8 @@ func (r *integrationResponseResource) Create(ctx context.Context, req resource.C
 		return
 	}
 	plan.ID = types.StringValue(plan.key())
-	if _, err := r.client.APIGateway.PutIntegrationResponse(ctx, input); err != nil {
+	client := r.client.regionOf(plan.Region)
+	if _, err := client.APIGateway.PutIntegrationResponse(ctx, input); err != nil {
 		resp.Diagnostics.AddError("Error creating API Gateway Integration Response",
 			fmt.Sprintf("creating API Gateway Integration Response (%s): %s", plan.ID.ValueString(), err))
 		return
@@ -319,7 +328,8 @@ func (r *integrationResponseResource) Update(ctx context.Context, req resource.U
 	}
 	plan.ID = state.ID
 	if len(ops) > 0 {
-		if _, err := r.client.APIGateway.UpdateIntegrationResponse(ctx, &apigateway.UpdateIntegrationResponseInput{
+		client := r.client.regionOf(state.Region)
+		if _, err := client.APIGateway.UpdateIntegrationResponse(ctx, &apigateway.UpdateIntegrationResponseInput{
 			RestApiId:       state.RestAPIID.ValueStringPointer(),
 			ResourceId:      state.ResourceID.ValueStringPointer(),
 			HttpMethod:      state.HTTPMethod.ValueStringPointer(),
@@ -344,7 +354,8 @@ func (r *integrationResponseResource) Delete(ctx context.Context, req resource.D
 	if resp.Diagnostics.HasError() {
 		return
 	}
-	_, err := r.client.APIGateway.DeleteIntegrationResponse(ctx, &apigateway.DeleteIntegrationResponseInput{
+	client := r.client.regionOf(state.Region)
+	_, err := client.APIGateway.DeleteIntegrationResponse(ctx, &apigateway.DeleteIntegrationResponseInput{
 		RestApiId:  state.RestAPIID.ValueStringPointer(),
 		ResourceId: state.ResourceID.ValueStringPointer(),
 		HttpMethod: state.HTTPMethod.ValueStringPointer(),
@@ -358,10 +369,11 @@ func (r *integrationResponseResource) Delete(ctx context.Context, req resource.D
 
 // ImportState accepts REST-API-ID/RESOURCE-ID/HTTP-METHOD/STATUS-CODE.
 func (r *integrationResponseResource) ImportState(ctx context.Context, req resource.ImportStateRequest, resp *resource.ImportStateResponse) {
-	p, ok := splitFourPartImportID(req.ID)
+	id := importRegion(ctx, r.client, req.ID, resp)
+	p, ok := splitFourPartImportID(id)
 	if !ok {
 		resp.Diagnostics.AddError("Unexpected import identifier",
-			fmt.Sprintf("Unexpected format of ID (%q), expected REST-API-ID/RESOURCE-ID/HTTP-METHOD/STATUS-CODE", req.ID))
+			fmt.Sprintf("Unexpected format of ID (%q), expected REST-API-ID/RESOURCE-ID/HTTP-METHOD/STATUS-CODE", id))
 		return
 	}
 	resp.Diagnostics.Append(resp.State.SetAttribute(ctx, path.Root("rest_api_id"), p[0])...)

@@ -43,6 +43,7 @@ type methodResource struct {
 }
 
 type methodModel struct {
+	Region              types.String `tfsdk:"region"`
 	ID                  types.String `tfsdk:"id"`
 	RestAPIID           types.String `tfsdk:"rest_api_id"`
 	ResourceID          types.String `tfsdk:"resource_id"`
@@ -75,6 +76,7 @@ func (r *methodResource) Schema(_ context.Context, _ resource.SchemaRequest, res
 	resp.Schema = schema.Schema{
 		MarkdownDescription: "Manages an HTTP method of an API Gateway resource.",
 		Attributes: map[string]schema.Attribute{
+			"region": regionAttribute(),
 			"id": schema.StringAttribute{
 				MarkdownDescription: "`agm-{rest_api_id}-{resource_id}-{http_method}`, as HashiCorp's provider.",
 				Computed:            true,
@@ -145,6 +147,10 @@ func (r *methodResource) Configure(_ context.Context, req resource.ConfigureRequ
 	r.client = configureResource(req, resp)
 }
 
+func (r *methodResource) ModifyPlan(ctx context.Context, req resource.ModifyPlanRequest, resp *resource.ModifyPlanResponse) {
+	modifyPlanRegion(ctx, r.client, req, resp)
+}
+
 // findMethodByThreePartKey returns the method or an error wrapping errNotFound.
 func findMethodByThreePartKey(ctx context.Context, conn *apigateway.Client, apiID, resourceID, method string) (*apigateway.GetMethodOutput, error) {
 	out, err := conn.GetMethod(ctx, &apigateway.GetMethodInput{
@@ -186,7 +192,9 @@ func boolMapValue(m map[string]bool, prior types.Map) types.Map {
 
 func (r *methodResource) read(ctx context.Context, m *methodModel) (bool, diag.Diagnostics) {
 	var diags diag.Diagnostics
-	out, err := findMethodByThreePartKey(ctx, r.client.APIGateway, m.RestAPIID.ValueString(), m.ResourceID.ValueString(), m.HTTPMethod.ValueString())
+	m.Region = r.client.effectiveRegion(m.Region)
+	client := r.client.regionOf(m.Region)
+	out, err := findMethodByThreePartKey(ctx, client.APIGateway, m.RestAPIID.ValueString(), m.ResourceID.ValueString(), m.HTTPMethod.ValueString())
 	if isNotFound(err) {
 		return false, diags
 	}
@@ -247,7 +255,8 @@ func (r *methodResource) Create(ctx context.Context, req resource.CreateRequest,
 		return
 	}
 	plan.ID = types.StringValue(methodID(plan.RestAPIID.ValueString(), plan.ResourceID.ValueString(), plan.HTTPMethod.ValueString()))
-	if _, err := r.client.APIGateway.PutMethod(ctx, input); err != nil {
+	client := r.client.regionOf(plan.Region)
+	if _, err := client.APIGateway.PutMethod(ctx, input); err != nil {
 		resp.Diagnostics.AddError("Error creating API Gateway Method",
 			fmt.Sprintf("creating API Gateway Method (%s): %s", plan.ID.ValueString(), err))
 		return
@@ -335,7 +344,8 @@ func (r *methodResource) Update(ctx context.Context, req resource.UpdateRequest,
 	}
 	plan.ID = state.ID
 	if len(ops) > 0 {
-		if _, err := r.client.APIGateway.UpdateMethod(ctx, &apigateway.UpdateMethodInput{
+		client := r.client.regionOf(state.Region)
+		if _, err := client.APIGateway.UpdateMethod(ctx, &apigateway.UpdateMethodInput{
 			RestApiId:       state.RestAPIID.ValueStringPointer(),
 			ResourceId:      state.ResourceID.ValueStringPointer(),
 			HttpMethod:      state.HTTPMethod.ValueStringPointer(),
@@ -359,7 +369,8 @@ func (r *methodResource) Delete(ctx context.Context, req resource.DeleteRequest,
 	if resp.Diagnostics.HasError() {
 		return
 	}
-	_, err := r.client.APIGateway.DeleteMethod(ctx, &apigateway.DeleteMethodInput{
+	client := r.client.regionOf(state.Region)
+	_, err := client.APIGateway.DeleteMethod(ctx, &apigateway.DeleteMethodInput{
 		RestApiId:  state.RestAPIID.ValueStringPointer(),
 		ResourceId: state.ResourceID.ValueStringPointer(),
 		HttpMethod: state.HTTPMethod.ValueStringPointer(),
@@ -372,10 +383,11 @@ func (r *methodResource) Delete(ctx context.Context, req resource.DeleteRequest,
 
 // ImportState accepts REST-API-ID/RESOURCE-ID/HTTP-METHOD.
 func (r *methodResource) ImportState(ctx context.Context, req resource.ImportStateRequest, resp *resource.ImportStateResponse) {
-	api, res, method, ok := splitThreePartImportID(req.ID)
+	id := importRegion(ctx, r.client, req.ID, resp)
+	api, res, method, ok := splitThreePartImportID(id)
 	if !ok {
 		resp.Diagnostics.AddError("Unexpected import identifier",
-			fmt.Sprintf("Unexpected format of ID (%q), expected REST-API-ID/RESOURCE-ID/HTTP-METHOD", req.ID))
+			fmt.Sprintf("Unexpected format of ID (%q), expected REST-API-ID/RESOURCE-ID/HTTP-METHOD", id))
 		return
 	}
 	resp.Diagnostics.Append(resp.State.SetAttribute(ctx, path.Root("rest_api_id"), api)...)

@@ -39,6 +39,7 @@ type methodResponseResource struct {
 }
 
 type methodResponseModel struct {
+	Region             types.String `tfsdk:"region"`
 	ID                 types.String `tfsdk:"id"`
 	RestAPIID          types.String `tfsdk:"rest_api_id"`
 	ResourceID         types.String `tfsdk:"resource_id"`
@@ -82,6 +83,7 @@ func (r *methodResponseResource) Schema(_ context.Context, _ resource.SchemaRequ
 	resp.Schema = schema.Schema{
 		MarkdownDescription: "Manages an HTTP method response of an API Gateway method: the status code, headers and models a method may answer with.",
 		Attributes: map[string]schema.Attribute{
+			"region": regionAttribute(),
 			"id": schema.StringAttribute{
 				MarkdownDescription: "`agmr-{rest_api_id}-{resource_id}-{http_method}-{status_code}`, as HashiCorp's provider.",
 				Computed:            true,
@@ -132,6 +134,10 @@ func (r *methodResponseResource) Configure(_ context.Context, req resource.Confi
 	r.client = configureResource(req, resp)
 }
 
+func (r *methodResponseResource) ModifyPlan(ctx context.Context, req resource.ModifyPlanRequest, resp *resource.ModifyPlanResponse) {
+	modifyPlanRegion(ctx, r.client, req, resp)
+}
+
 // findMethodResponseByFourPartKey returns the method response or an error
 // wrapping errNotFound.
 func findMethodResponseByFourPartKey(ctx context.Context, conn *apigateway.Client, apiID, resourceID, method, code string) (*apigateway.GetMethodResponseOutput, error) {
@@ -154,7 +160,9 @@ func (m *methodResponseModel) key() string {
 
 func (r *methodResponseResource) read(ctx context.Context, m *methodResponseModel) (bool, diag.Diagnostics) {
 	var diags diag.Diagnostics
-	out, err := findMethodResponseByFourPartKey(ctx, r.client.APIGateway,
+	m.Region = r.client.effectiveRegion(m.Region)
+	client := r.client.regionOf(m.Region)
+	out, err := findMethodResponseByFourPartKey(ctx, client.APIGateway,
 		m.RestAPIID.ValueString(), m.ResourceID.ValueString(), m.HTTPMethod.ValueString(), m.StatusCode.ValueString())
 	if isNotFound(err) {
 		return false, diags
@@ -199,7 +207,8 @@ func (r *methodResponseResource) Create(ctx context.Context, req resource.Create
 		return
 	}
 	plan.ID = types.StringValue(plan.key())
-	if _, err := r.client.APIGateway.PutMethodResponse(ctx, input); err != nil {
+	client := r.client.regionOf(plan.Region)
+	if _, err := client.APIGateway.PutMethodResponse(ctx, input); err != nil {
 		resp.Diagnostics.AddError("Error creating API Gateway Method Response",
 			fmt.Sprintf("creating API Gateway Method Response (%s): %s", plan.ID.ValueString(), err))
 		return
@@ -257,7 +266,8 @@ func (r *methodResponseResource) Update(ctx context.Context, req resource.Update
 	}
 	plan.ID = state.ID
 	if len(ops) > 0 {
-		if _, err := r.client.APIGateway.UpdateMethodResponse(ctx, &apigateway.UpdateMethodResponseInput{
+		client := r.client.regionOf(state.Region)
+		if _, err := client.APIGateway.UpdateMethodResponse(ctx, &apigateway.UpdateMethodResponseInput{
 			RestApiId:       state.RestAPIID.ValueStringPointer(),
 			ResourceId:      state.ResourceID.ValueStringPointer(),
 			HttpMethod:      state.HTTPMethod.ValueStringPointer(),
@@ -282,7 +292,8 @@ func (r *methodResponseResource) Delete(ctx context.Context, req resource.Delete
 	if resp.Diagnostics.HasError() {
 		return
 	}
-	_, err := r.client.APIGateway.DeleteMethodResponse(ctx, &apigateway.DeleteMethodResponseInput{
+	client := r.client.regionOf(state.Region)
+	_, err := client.APIGateway.DeleteMethodResponse(ctx, &apigateway.DeleteMethodResponseInput{
 		RestApiId:  state.RestAPIID.ValueStringPointer(),
 		ResourceId: state.ResourceID.ValueStringPointer(),
 		HttpMethod: state.HTTPMethod.ValueStringPointer(),
@@ -296,10 +307,11 @@ func (r *methodResponseResource) Delete(ctx context.Context, req resource.Delete
 
 // ImportState accepts REST-API-ID/RESOURCE-ID/HTTP-METHOD/STATUS-CODE.
 func (r *methodResponseResource) ImportState(ctx context.Context, req resource.ImportStateRequest, resp *resource.ImportStateResponse) {
-	p, ok := splitFourPartImportID(req.ID)
+	id := importRegion(ctx, r.client, req.ID, resp)
+	p, ok := splitFourPartImportID(id)
 	if !ok {
 		resp.Diagnostics.AddError("Unexpected import identifier",
-			fmt.Sprintf("Unexpected format of ID (%q), expected REST-API-ID/RESOURCE-ID/HTTP-METHOD/STATUS-CODE", req.ID))
+			fmt.Sprintf("Unexpected format of ID (%q), expected REST-API-ID/RESOURCE-ID/HTTP-METHOD/STATUS-CODE", id))
 		return
 	}
 	resp.Diagnostics.Append(resp.State.SetAttribute(ctx, path.Root("rest_api_id"), p[0])...)

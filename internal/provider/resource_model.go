@@ -40,6 +40,7 @@ type modelResource struct {
 }
 
 type modelModel struct {
+	Region      types.String         `tfsdk:"region"`
 	ID          types.String         `tfsdk:"id"`
 	RestAPIID   types.String         `tfsdk:"rest_api_id"`
 	Name        types.String         `tfsdk:"name"`
@@ -56,6 +57,7 @@ func (r *modelResource) Schema(_ context.Context, _ resource.SchemaRequest, resp
 	resp.Schema = schema.Schema{
 		MarkdownDescription: "Manages a model of an API Gateway REST API: a data schema (JSON Schema draft 4) for request and response payloads.",
 		Attributes: map[string]schema.Attribute{
+			"region": regionAttribute(),
 			"id": schema.StringAttribute{
 				MarkdownDescription: "ID of the model.",
 				Computed:            true,
@@ -97,6 +99,10 @@ func (r *modelResource) Configure(_ context.Context, req resource.ConfigureReque
 	r.client = configureResource(req, resp)
 }
 
+func (r *modelResource) ModifyPlan(ctx context.Context, req resource.ModifyPlanRequest, resp *resource.ModifyPlanResponse) {
+	modifyPlanRegion(ctx, r.client, req, resp)
+}
+
 // findModelByTwoPartKey returns the model or an error wrapping errNotFound.
 func findModelByTwoPartKey(ctx context.Context, conn *apigateway.Client, apiID, name string) (*apigateway.GetModelOutput, error) {
 	out, err := conn.GetModel(ctx, &apigateway.GetModelInput{
@@ -112,7 +118,9 @@ func findModelByTwoPartKey(ctx context.Context, conn *apigateway.Client, apiID, 
 
 func (r *modelResource) read(ctx context.Context, m *modelModel) (bool, diag.Diagnostics) {
 	var diags diag.Diagnostics
-	out, err := findModelByTwoPartKey(ctx, r.client.APIGateway, m.RestAPIID.ValueString(), m.Name.ValueString())
+	m.Region = r.client.effectiveRegion(m.Region)
+	client := r.client.regionOf(m.Region)
+	out, err := findModelByTwoPartKey(ctx, client.APIGateway, m.RestAPIID.ValueString(), m.Name.ValueString())
 	if isNotFound(err) {
 		return false, diags
 	}
@@ -168,7 +176,8 @@ func (r *modelResource) Create(ctx context.Context, req resource.CreateRequest, 
 	if v := plan.Schema.ValueString(); v != "" {
 		input.Schema = aws.String(v)
 	}
-	out, err := r.client.APIGateway.CreateModel(ctx, input)
+	client := r.client.regionOf(plan.Region)
+	out, err := client.APIGateway.CreateModel(ctx, input)
 	if err != nil {
 		resp.Diagnostics.AddError("Error creating API Gateway Model",
 			fmt.Sprintf("creating API Gateway Model (%s): %s", plan.Name.ValueString(), err))
@@ -223,7 +232,8 @@ func (r *modelResource) Update(ctx context.Context, req resource.UpdateRequest, 
 	}
 	plan.ID = state.ID
 	if len(ops) > 0 {
-		if _, err := r.client.APIGateway.UpdateModel(ctx, &apigateway.UpdateModelInput{
+		client := r.client.regionOf(state.Region)
+		if _, err := client.APIGateway.UpdateModel(ctx, &apigateway.UpdateModelInput{
 			RestApiId:       state.RestAPIID.ValueStringPointer(),
 			ModelName:       state.Name.ValueStringPointer(),
 			PatchOperations: ops,
@@ -246,7 +256,8 @@ func (r *modelResource) Delete(ctx context.Context, req resource.DeleteRequest, 
 	if resp.Diagnostics.HasError() {
 		return
 	}
-	_, err := r.client.APIGateway.DeleteModel(ctx, &apigateway.DeleteModelInput{
+	client := r.client.regionOf(state.Region)
+	_, err := client.APIGateway.DeleteModel(ctx, &apigateway.DeleteModelInput{
 		RestApiId: state.RestAPIID.ValueStringPointer(),
 		ModelName: state.Name.ValueStringPointer(),
 	})
@@ -258,13 +269,16 @@ func (r *modelResource) Delete(ctx context.Context, req resource.DeleteRequest, 
 
 // ImportState accepts REST-API-ID/NAME.
 func (r *modelResource) ImportState(ctx context.Context, req resource.ImportStateRequest, resp *resource.ImportStateResponse) {
-	api, name, ok := strings.Cut(req.ID, "/")
+	id := importRegion(ctx, r.client, req.ID, resp)
+	api, name, ok := strings.Cut(id, "/")
 	if !ok || api == "" || name == "" || strings.Contains(name, "/") {
 		resp.Diagnostics.AddError("Unexpected import identifier",
-			fmt.Sprintf("Unexpected format of ID (%q), expected REST-API-ID/NAME", req.ID))
+			fmt.Sprintf("Unexpected format of ID (%q), expected REST-API-ID/NAME", id))
 		return
 	}
-	out, err := findModelByTwoPartKey(ctx, r.client.APIGateway, api, name)
+	var region types.String
+	resp.Diagnostics.Append(resp.State.GetAttribute(ctx, path.Root("region"), &region)...)
+	out, err := findModelByTwoPartKey(ctx, r.client.regionOf(region).APIGateway, api, name)
 	if err != nil {
 		resp.Diagnostics.AddError("Error importing API Gateway Model",
 			fmt.Sprintf("reading API Gateway Model (%s/%s): %s", api, name, err))

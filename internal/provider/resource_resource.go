@@ -39,6 +39,7 @@ type resourceResource struct {
 }
 
 type resourceModel struct {
+	Region    types.String `tfsdk:"region"`
 	ID        types.String `tfsdk:"id"`
 	RestAPIID types.String `tfsdk:"rest_api_id"`
 	ParentID  types.String `tfsdk:"parent_id"`
@@ -54,6 +55,7 @@ func (r *resourceResource) Schema(_ context.Context, _ resource.SchemaRequest, r
 	resp.Schema = schema.Schema{
 		MarkdownDescription: "Manages an API Gateway resource: one path segment of a REST API, under a parent resource.",
 		Attributes: map[string]schema.Attribute{
+			"region": regionAttribute(),
 			"id": schema.StringAttribute{
 				MarkdownDescription: "Resource's identifier.",
 				Computed:            true,
@@ -90,6 +92,10 @@ func (r *resourceResource) Configure(_ context.Context, req resource.ConfigureRe
 	r.client = configureResource(req, resp)
 }
 
+func (r *resourceResource) ModifyPlan(ctx context.Context, req resource.ModifyPlanRequest, resp *resource.ModifyPlanResponse) {
+	modifyPlanRegion(ctx, r.client, req, resp)
+}
+
 // findResourceByTwoPartKey returns the resource or an error wrapping errNotFound.
 func findResourceByTwoPartKey(ctx context.Context, conn *apigateway.Client, apiID, resourceID string) (*apigateway.GetResourceOutput, error) {
 	out, err := conn.GetResource(ctx, &apigateway.GetResourceInput{
@@ -105,7 +111,9 @@ func findResourceByTwoPartKey(ctx context.Context, conn *apigateway.Client, apiI
 
 func (r *resourceResource) read(ctx context.Context, m *resourceModel) (bool, diag.Diagnostics) {
 	var diags diag.Diagnostics
-	out, err := findResourceByTwoPartKey(ctx, r.client.APIGateway, m.RestAPIID.ValueString(), m.ID.ValueString())
+	m.Region = r.client.effectiveRegion(m.Region)
+	client := r.client.regionOf(m.Region)
+	out, err := findResourceByTwoPartKey(ctx, client.APIGateway, m.RestAPIID.ValueString(), m.ID.ValueString())
 	if isNotFound(err) {
 		return false, diags
 	}
@@ -127,7 +135,8 @@ func (r *resourceResource) Create(ctx context.Context, req resource.CreateReques
 	if resp.Diagnostics.HasError() {
 		return
 	}
-	out, err := r.client.APIGateway.CreateResource(ctx, &apigateway.CreateResourceInput{
+	client := r.client.regionOf(plan.Region)
+	out, err := client.APIGateway.CreateResource(ctx, &apigateway.CreateResourceInput{
 		RestApiId: plan.RestAPIID.ValueStringPointer(),
 		ParentId:  plan.ParentID.ValueStringPointer(),
 		PathPart:  plan.PathPart.ValueStringPointer(),
@@ -189,7 +198,8 @@ func (r *resourceResource) Update(ctx context.Context, req resource.UpdateReques
 		ops = append(ops, awstypes.PatchOperation{Op: awstypes.OpReplace, Path: aws.String("/parentId"), Value: plan.ParentID.ValueStringPointer()})
 	}
 	if len(ops) > 0 {
-		if _, err := r.client.APIGateway.UpdateResource(ctx, &apigateway.UpdateResourceInput{
+		client := r.client.regionOf(state.Region)
+		if _, err := client.APIGateway.UpdateResource(ctx, &apigateway.UpdateResourceInput{
 			RestApiId:       state.RestAPIID.ValueStringPointer(),
 			ResourceId:      state.ID.ValueStringPointer(),
 			PatchOperations: ops,
@@ -213,7 +223,8 @@ func (r *resourceResource) Delete(ctx context.Context, req resource.DeleteReques
 	if resp.Diagnostics.HasError() {
 		return
 	}
-	_, err := r.client.APIGateway.DeleteResource(ctx, &apigateway.DeleteResourceInput{
+	client := r.client.regionOf(state.Region)
+	_, err := client.APIGateway.DeleteResource(ctx, &apigateway.DeleteResourceInput{
 		RestApiId:  state.RestAPIID.ValueStringPointer(),
 		ResourceId: state.ID.ValueStringPointer(),
 	})
@@ -225,10 +236,11 @@ func (r *resourceResource) Delete(ctx context.Context, req resource.DeleteReques
 
 // ImportState accepts REST-API-ID/RESOURCE-ID.
 func (r *resourceResource) ImportState(ctx context.Context, req resource.ImportStateRequest, resp *resource.ImportStateResponse) {
-	parts := strings.Split(req.ID, "/")
+	id := importRegion(ctx, r.client, req.ID, resp)
+	parts := strings.Split(id, "/")
 	if len(parts) != 2 || parts[0] == "" || parts[1] == "" {
 		resp.Diagnostics.AddError("Unexpected import identifier",
-			fmt.Sprintf("Unexpected format of ID (%q), expected REST-API-ID/RESOURCE-ID", req.ID))
+			fmt.Sprintf("Unexpected format of ID (%q), expected REST-API-ID/RESOURCE-ID", id))
 		return
 	}
 	resp.Diagnostics.Append(resp.State.SetAttribute(ctx, path.Root("rest_api_id"), parts[0])...)

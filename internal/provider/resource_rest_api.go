@@ -52,6 +52,7 @@ type restAPIResource struct {
 }
 
 type restAPIModel struct {
+	Region                    types.String          `tfsdk:"region"`
 	ID                        types.String          `tfsdk:"id"`
 	Name                      types.String          `tfsdk:"name"`
 	Description               types.String          `tfsdk:"description"`
@@ -86,6 +87,7 @@ func (r *restAPIResource) Schema(_ context.Context, _ resource.SchemaRequest, re
 			"~> **Not yet supported:** the OpenAPI arguments `body`, `put_rest_api_mode`, `fail_on_warnings` and `parameters` of HashiCorp's provider. " +
 			"They need the gateway to import OpenAPI definitions (a later release); declare resources, methods and integrations with their own resources instead.",
 		Attributes: map[string]schema.Attribute{
+			"region": regionAttribute(),
 			"id": schema.StringAttribute{
 				MarkdownDescription: "ID of the REST API.",
 				Computed:            true,
@@ -216,11 +218,13 @@ func (r *restAPIResource) ValidateConfig(ctx context.Context, req resource.Valid
 }
 
 func (r *restAPIResource) ModifyPlan(ctx context.Context, req resource.ModifyPlanRequest, resp *resource.ModifyPlanResponse) {
+	modifyPlanRegion(ctx, r.client, req, resp)
 	modifyPlanTags(ctx, r.client, req, resp)
 }
 
-func (r *restAPIResource) restAPIARN(id string) string {
-	return fmt.Sprintf("arn:%s:apigateway:%s::/restapis/%s", r.client.Partition, r.client.Region, id)
+// restAPIARN is the ARN of a REST API in the client's region.
+func restAPIARN(c *Client, id string) string {
+	return fmt.Sprintf("arn:%s:apigateway:%s::/restapis/%s", c.Partition, c.Region, id)
 }
 
 func (r *restAPIResource) Create(ctx context.Context, req resource.CreateRequest, resp *resource.CreateResponse) {
@@ -249,6 +253,7 @@ func (r *restAPIResource) Create(ctx context.Context, req resource.CreateRequest
 	if len(plan.EndpointConfiguration) > 0 {
 		input.EndpointConfiguration = expandEndpointConfig(ctx, plan.EndpointConfiguration[0], &resp.Diagnostics)
 	}
+	client := r.client.regionOf(plan.Region)
 	tagsAll := r.client.allTags(stringMap(ctx, plan.Tags, &resp.Diagnostics))
 	if len(tagsAll) > 0 {
 		input.Tags = tagsAll
@@ -257,7 +262,7 @@ func (r *restAPIResource) Create(ctx context.Context, req resource.CreateRequest
 		return
 	}
 
-	out, err := r.client.APIGateway.CreateRestApi(ctx, input)
+	out, err := client.APIGateway.CreateRestApi(ctx, input)
 	if err != nil {
 		resp.Diagnostics.AddError("Error creating API Gateway REST API",
 			fmt.Sprintf("creating API Gateway REST API (%s): %s", plan.Name.ValueString(), err))
@@ -296,7 +301,9 @@ func (r *restAPIResource) read(ctx context.Context, m *restAPIModel) (bool, diag
 	var diags diag.Diagnostics
 	id := m.ID.ValueString()
 
-	out, err := findRestAPIByID(ctx, r.client.APIGateway, id)
+	m.Region = r.client.effectiveRegion(m.Region)
+	client := r.client.regionOf(m.Region)
+	out, err := findRestAPIByID(ctx, client.APIGateway, id)
 	if err != nil {
 		if isNotFound(err) {
 			return false, diags
@@ -337,17 +344,17 @@ func (r *restAPIResource) read(ctx context.Context, m *restAPIModel) (bool, diag
 	} else {
 		m.CreatedDate = types.StringValue("")
 	}
-	m.ARN = types.StringValue(r.restAPIARN(id))
-	m.ExecutionARN = types.StringValue(fmt.Sprintf("arn:%s:execute-api:%s:%s:%s", r.client.Partition, r.client.Region, r.client.AccountID, id))
+	m.ARN = types.StringValue(restAPIARN(client, id))
+	m.ExecutionARN = types.StringValue(fmt.Sprintf("arn:%s:execute-api:%s:%s:%s", client.Partition, client.Region, client.AccountID, id))
 
 	m.EndpointConfiguration = flattenEndpointConfig(out.EndpointConfiguration, m.EndpointConfiguration)
 
-	tags, err := listTags(ctx, r.client.APIGateway, r.restAPIARN(id))
+	tags, err := listTags(ctx, client.APIGateway, restAPIARN(client, id))
 	if err != nil {
 		diags.AddError("Error reading API Gateway REST API", fmt.Sprintf("reading API Gateway REST API (%s) tags: %s", id, err))
 		return false, diags
 	}
-	m.Tags, m.TagsAll = r.client.tagsForState(ctx, m.Tags, tags)
+	m.Tags, m.TagsAll = client.tagsForState(ctx, m.Tags, tags)
 
 	return true, diags
 }
@@ -379,6 +386,7 @@ func (r *restAPIResource) Update(ctx context.Context, req resource.UpdateRequest
 	if resp.Diagnostics.HasError() {
 		return
 	}
+	client := r.client.regionOf(state.Region)
 	id := state.ID.ValueString()
 	plan.ID = state.ID
 
@@ -422,7 +430,7 @@ func (r *restAPIResource) Update(ctx context.Context, req resource.UpdateRequest
 	}
 
 	if len(ops) > 0 {
-		if _, err := r.client.APIGateway.UpdateRestApi(ctx, &apigateway.UpdateRestApiInput{
+		if _, err := client.APIGateway.UpdateRestApi(ctx, &apigateway.UpdateRestApiInput{
 			RestApiId:       aws.String(id),
 			PatchOperations: ops,
 		}); err != nil {
@@ -438,7 +446,7 @@ func (r *restAPIResource) Update(ctx context.Context, req resource.UpdateRequest
 		if plan.TagsAll.IsUnknown() {
 			newAll = r.client.allTags(stringMap(ctx, plan.Tags, &resp.Diagnostics))
 		}
-		if err := r.client.updateTags(ctx, r.restAPIARN(id), oldAll, newAll); err != nil {
+		if err := client.updateTags(ctx, restAPIARN(client, id), oldAll, newAll); err != nil {
 			resp.Diagnostics.AddError("Error updating API Gateway REST API",
 				fmt.Sprintf("updating API Gateway REST API (%s) tags: %s", id, err))
 			return
@@ -464,7 +472,8 @@ func (r *restAPIResource) Delete(ctx context.Context, req resource.DeleteRequest
 	if resp.Diagnostics.HasError() {
 		return
 	}
-	_, err := r.client.APIGateway.DeleteRestApi(ctx, &apigateway.DeleteRestApiInput{RestApiId: state.ID.ValueStringPointer()})
+	client := r.client.regionOf(state.Region)
+	_, err := client.APIGateway.DeleteRestApi(ctx, &apigateway.DeleteRestApiInput{RestApiId: state.ID.ValueStringPointer()})
 	if err != nil && !isNotFound(err) {
 		resp.Diagnostics.AddError("Error deleting API Gateway REST API",
 			fmt.Sprintf("deleting API Gateway REST API (%s): %s", state.ID.ValueString(), err))
@@ -472,7 +481,8 @@ func (r *restAPIResource) Delete(ctx context.Context, req resource.DeleteRequest
 }
 
 func (r *restAPIResource) ImportState(ctx context.Context, req resource.ImportStateRequest, resp *resource.ImportStateResponse) {
-	resource.ImportStatePassthroughID(ctx, path.Root("id"), req, resp)
+	id := importRegion(ctx, r.client, req.ID, resp)
+	resp.Diagnostics.Append(resp.State.SetAttribute(ctx, path.Root("id"), id)...)
 }
 
 func expandEndpointConfig(ctx context.Context, m endpointConfigModel, diags *diag.Diagnostics) *awstypes.EndpointConfiguration {

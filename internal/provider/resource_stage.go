@@ -47,6 +47,7 @@ type stageResource struct {
 }
 
 type stageModel struct {
+	Region               types.String              `tfsdk:"region"`
 	ID                   types.String              `tfsdk:"id"`
 	RestAPIID            types.String              `tfsdk:"rest_api_id"`
 	StageName            types.String              `tfsdk:"stage_name"`
@@ -82,8 +83,9 @@ type stageCanarySettingsM struct {
 
 func stageID(apiID, name string) string { return fmt.Sprintf("ags-%s-%s", apiID, name) }
 
-func (r *stageResource) stageARN(apiID, name string) string {
-	return fmt.Sprintf("arn:%s:apigateway:%s::/restapis/%s/stages/%s", r.client.Partition, r.client.Region, apiID, name)
+// stageARN is the ARN of a stage in the client's region.
+func stageARN(c *Client, apiID, name string) string {
+	return fmt.Sprintf("arn:%s:apigateway:%s::/restapis/%s/stages/%s", c.Partition, c.Region, apiID, name)
 }
 
 func (r *stageResource) Metadata(_ context.Context, req resource.MetadataRequest, resp *resource.MetadataResponse) {
@@ -102,7 +104,8 @@ func (r *stageResource) Schema(_ context.Context, _ resource.SchemaRequest, resp
 	resp.Schema = schema.Schema{
 		MarkdownDescription: "Manages an API Gateway stage: a name under which a deployment of a REST API is invoked, with its stage variables, cache, tracing, access log and canary settings.",
 		Attributes: map[string]schema.Attribute{
-			"id": computedString("`ags-{rest_api_id}-{stage_name}`, as HashiCorp's provider."),
+			"region": regionAttribute(),
+			"id":     computedString("`ags-{rest_api_id}-{stage_name}`, as HashiCorp's provider."),
 			"rest_api_id": schema.StringAttribute{
 				MarkdownDescription: "ID of the associated REST API.",
 				Required:            true,
@@ -228,6 +231,7 @@ func (r *stageResource) Configure(_ context.Context, req resource.ConfigureReque
 }
 
 func (r *stageResource) ModifyPlan(ctx context.Context, req resource.ModifyPlanRequest, resp *resource.ModifyPlanResponse) {
+	modifyPlanRegion(ctx, r.client, req, resp)
 	modifyPlanTags(ctx, r.client, req, resp)
 }
 
@@ -244,7 +248,9 @@ func findStageByTwoPartKey(ctx context.Context, conn *apigateway.Client, apiID, 
 func (r *stageResource) read(ctx context.Context, m *stageModel) (bool, diag.Diagnostics) {
 	var diags diag.Diagnostics
 	apiID, name := m.RestAPIID.ValueString(), m.StageName.ValueString()
-	out, err := findStageByTwoPartKey(ctx, r.client.APIGateway, apiID, name)
+	m.Region = r.client.effectiveRegion(m.Region)
+	client := r.client.regionOf(m.Region)
+	out, err := findStageByTwoPartKey(ctx, client.APIGateway, apiID, name)
 	if isNotFound(err) {
 		return false, diags
 	}
@@ -295,16 +301,16 @@ func (r *stageResource) read(ctx context.Context, m *stageModel) (bool, diag.Dia
 		}}
 	}
 
-	m.ARN = types.StringValue(r.stageARN(apiID, name))
-	m.ExecutionARN = types.StringValue(executionARN(r.client, apiID, name))
-	m.InvokeURL = types.StringValue(invokeURL(r.client, apiID, name))
+	m.ARN = types.StringValue(stageARN(client, apiID, name))
+	m.ExecutionARN = types.StringValue(executionARN(client, apiID, name))
+	m.InvokeURL = types.StringValue(invokeURL(client, apiID, name))
 
-	tags, err := listTags(ctx, r.client.APIGateway, r.stageARN(apiID, name))
+	tags, err := listTags(ctx, client.APIGateway, stageARN(client, apiID, name))
 	if err != nil {
 		diags.AddError("Error reading API Gateway Stage", fmt.Sprintf("reading API Gateway Stage (%s) tags: %s", stageID(apiID, name), err))
 		return false, diags
 	}
-	m.Tags, m.TagsAll = r.client.tagsForState(ctx, m.Tags, tags)
+	m.Tags, m.TagsAll = client.tagsForState(ctx, m.Tags, tags)
 
 	return true, diags
 }
@@ -320,9 +326,9 @@ func (r *stageResource) readInto(ctx context.Context, m *stageModel, diags *diag
 
 // waitForCacheCluster waits until a cache cluster change has settled (on
 // AWS it takes minutes; the local gateway answers at once).
-func (r *stageResource) waitForCacheCluster(ctx context.Context, apiID, name string) error {
+func (r *stageResource) waitForCacheCluster(ctx context.Context, client *Client, apiID, name string) error {
 	for delay := 2 * time.Second; ; {
-		out, err := findStageByTwoPartKey(ctx, r.client.APIGateway, apiID, name)
+		out, err := findStageByTwoPartKey(ctx, client.APIGateway, apiID, name)
 		if err != nil {
 			return err
 		}
@@ -375,13 +381,14 @@ func (r *stageResource) Create(ctx context.Context, req resource.CreateRequest, 
 			UseStageCache:          c.UseStageCache.ValueBool(),
 		}
 	}
+	client := r.client.regionOf(plan.Region)
 	if all := r.client.allTags(stringMap(ctx, plan.Tags, &resp.Diagnostics)); len(all) > 0 {
 		input.Tags = all
 	}
 	if resp.Diagnostics.HasError() {
 		return
 	}
-	if _, err := r.client.APIGateway.CreateStage(ctx, input); err != nil {
+	if _, err := client.APIGateway.CreateStage(ctx, input); err != nil {
 		resp.Diagnostics.AddError("Error creating API Gateway Stage",
 			fmt.Sprintf("creating API Gateway Stage (%s): %s", stageID(apiID, name), err))
 		return
@@ -392,7 +399,7 @@ func (r *stageResource) Create(ctx context.Context, req resource.CreateRequest, 
 	resp.Diagnostics.Append(resp.State.SetAttribute(ctx, path.Root("stage_name"), plan.StageName)...)
 
 	if plan.CacheClusterEnabled.ValueBool() {
-		if err := r.waitForCacheCluster(ctx, apiID, name); err != nil {
+		if err := r.waitForCacheCluster(ctx, client, apiID, name); err != nil {
 			resp.Diagnostics.AddError("Error creating API Gateway Stage", err.Error())
 			return
 		}
@@ -406,7 +413,7 @@ func (r *stageResource) Create(ctx context.Context, req resource.CreateRequest, 
 	}
 	ops = append(ops, accessLogPatch(nil, plan.AccessLogSettings)...)
 	if len(ops) > 0 {
-		if _, err := r.client.APIGateway.UpdateStage(ctx, &apigateway.UpdateStageInput{
+		if _, err := client.APIGateway.UpdateStage(ctx, &apigateway.UpdateStageInput{
 			RestApiId: aws.String(apiID), StageName: aws.String(name), PatchOperations: ops,
 		}); err != nil {
 			resp.Diagnostics.AddError("Error creating API Gateway Stage",
@@ -505,6 +512,7 @@ func (r *stageResource) Update(ctx context.Context, req resource.UpdateRequest, 
 	if resp.Diagnostics.HasError() {
 		return
 	}
+	client := r.client.regionOf(state.Region)
 	apiID, name := state.RestAPIID.ValueString(), state.StageName.ValueString()
 	plan.ID = state.ID
 
@@ -544,7 +552,7 @@ func (r *stageResource) Update(ctx context.Context, req resource.UpdateRequest, 
 		return
 	}
 	if len(ops) > 0 {
-		if _, err := r.client.APIGateway.UpdateStage(ctx, &apigateway.UpdateStageInput{
+		if _, err := client.APIGateway.UpdateStage(ctx, &apigateway.UpdateStageInput{
 			RestApiId: aws.String(apiID), StageName: aws.String(name), PatchOperations: ops,
 		}); err != nil {
 			resp.Diagnostics.AddError("Error updating API Gateway Stage",
@@ -552,7 +560,7 @@ func (r *stageResource) Update(ctx context.Context, req resource.UpdateRequest, 
 			return
 		}
 		if cacheChanged {
-			if err := r.waitForCacheCluster(ctx, apiID, name); err != nil {
+			if err := r.waitForCacheCluster(ctx, client, apiID, name); err != nil {
 				resp.Diagnostics.AddError("Error updating API Gateway Stage", err.Error())
 				return
 			}
@@ -564,7 +572,7 @@ func (r *stageResource) Update(ctx context.Context, req resource.UpdateRequest, 
 		if plan.TagsAll.IsUnknown() {
 			newAll = r.client.allTags(stringMap(ctx, plan.Tags, &resp.Diagnostics))
 		}
-		if err := r.client.updateTags(ctx, r.stageARN(apiID, name), oldAll, newAll); err != nil {
+		if err := client.updateTags(ctx, stageARN(client, apiID, name), oldAll, newAll); err != nil {
 			resp.Diagnostics.AddError("Error updating API Gateway Stage",
 				fmt.Sprintf("updating API Gateway Stage (%s) tags: %s", state.ID.ValueString(), err))
 			return
@@ -583,7 +591,8 @@ func (r *stageResource) Delete(ctx context.Context, req resource.DeleteRequest, 
 	if resp.Diagnostics.HasError() {
 		return
 	}
-	_, err := r.client.APIGateway.DeleteStage(ctx, &apigateway.DeleteStageInput{
+	client := r.client.regionOf(state.Region)
+	_, err := client.APIGateway.DeleteStage(ctx, &apigateway.DeleteStageInput{
 		RestApiId: state.RestAPIID.ValueStringPointer(),
 		StageName: state.StageName.ValueStringPointer(),
 	})
@@ -595,10 +604,11 @@ func (r *stageResource) Delete(ctx context.Context, req resource.DeleteRequest, 
 
 // ImportState accepts REST-API-ID/STAGE-NAME.
 func (r *stageResource) ImportState(ctx context.Context, req resource.ImportStateRequest, resp *resource.ImportStateResponse) {
-	api, name, ok := strings.Cut(req.ID, "/")
+	id := importRegion(ctx, r.client, req.ID, resp)
+	api, name, ok := strings.Cut(id, "/")
 	if !ok || api == "" || name == "" || strings.Contains(name, "/") {
 		resp.Diagnostics.AddError("Unexpected import identifier",
-			fmt.Sprintf("Unexpected format of ID (%q), expected REST-API-ID/STAGE-NAME", req.ID))
+			fmt.Sprintf("Unexpected format of ID (%q), expected REST-API-ID/STAGE-NAME", id))
 		return
 	}
 	resp.Diagnostics.Append(resp.State.SetAttribute(ctx, path.Root("rest_api_id"), api)...)
