@@ -197,7 +197,7 @@ const storeMemory = ":memory:"
 // the invoke URL form.
 func TestServeMountsInvoke(t *testing.T) {
 	bin := buildPortico(t)
-	_, endpoint, stderr := startPortico(t, bin, "--data", storeMemory)
+	cmd, endpoint, stderr := startPortico(t, bin, "--data", storeMemory)
 	c := gatewaytest.NewClient(endpoint)
 	ctx := context.Background()
 	api, err := c.CreateRestApi(ctx, &apigateway.CreateRestApiInput{Name: aws.String("inv")})
@@ -241,6 +241,26 @@ func TestServeMountsInvoke(t *testing.T) {
 	body, _ := io.ReadAll(resp.Body)
 	resp.Body.Close()
 	if resp.StatusCode != 200 || !strings.Contains(string(body), "portico") {
-		t.Errorf("invoke: %d %s\n%s", resp.StatusCode, body, stderr)
+		t.Errorf("invoke: %d %s", resp.StatusCode, body)
+	}
+	// Stop the server so its log is complete, then check that the invoke
+	// wrote exactly one access line, the invoke API's own.
+	if err := cmd.Process.Signal(syscall.SIGTERM); err != nil {
+		t.Fatal(err)
+	}
+	if err := cmd.Wait(); err != nil {
+		t.Fatalf("exit: %v\n%s", err, stderr)
+	}
+	var invokes, requests int
+	for _, l := range strings.Split(stderr.String(), "\n") {
+		switch {
+		case strings.Contains(l, "msg=invoke ") && strings.Contains(l, "status=200"):
+			invokes++
+		case strings.Contains(l, "msg=request ") && strings.Contains(l, "_user_request_"):
+			requests++
+		}
+	}
+	if invokes != 1 || requests != 0 {
+		t.Errorf("want exactly one access line for the invoke (msg=invoke), got %d invoke and %d request lines:\n%s", invokes, requests, stderr)
 	}
 }

@@ -170,8 +170,14 @@ func (s *Server) logRequests(next http.Handler) http.Handler {
 		start := time.Now()
 		id := NewRequestID()
 		w.Header()["x-amzn-RequestId"] = []string{id}
+		// The invoke API writes its own access line (with stage, resource and
+		// integration), so its requests are not logged twice.
+		invoke := IsInvokeRequest(r) && s.invoke.Load() != nil
 		sw := &statusWriter{ResponseWriter: w}
 		next.ServeHTTP(sw, r.WithContext(context.WithValue(r.Context(), requestIDKey{}, id)))
+		if invoke {
+			return
+		}
 		if sw.status == 0 {
 			sw.status = http.StatusOK
 		}
