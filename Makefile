@@ -35,10 +35,11 @@ check:
 test-unit:
 	$(GO) test -race -count=1 ./internal/apigw/... ./internal/gateway/... ./internal/vtl/... ./internal/templatecli/... ./cmd/...
 
-# Provider acceptance tests: the real terraform CLI against a real gateway on loopback.
+# Provider acceptance tests and end-to-end tests: the real terraform CLI
+# against a real gateway on loopback, then real HTTP calls to deployed stages.
 test-acc:
 	@test -x "$(TF_ACC_TERRAFORM_PATH)" || { echo "terraform not found at $(TF_ACC_TERRAFORM_PATH): install it or set TERRAFORM=/path/to/terraform"; exit 1; }
-	TF_ACC=1 $(GO) test -count=1 -timeout 20m ./internal/provider/...
+	TF_ACC=1 $(GO) test -count=1 -timeout 20m ./internal/provider/... ./internal/e2e/...
 
 # End-to-end scripts: the AWS CLI against the gateway, the Velocity 1.7
 # differential test, and short fuzzing runs.
@@ -49,6 +50,7 @@ test-scripts: build
 
 bench:
 	$(GO) test -run '^$$' -bench . -benchmem ./internal/vtl/... ./internal/gateway/...
+	$(GO) test -run '^$$' -bench InvokeRatios -benchtime 1x ./internal/gateway/invoke/
 
 clean:
 	rm -rf $(BIN)
