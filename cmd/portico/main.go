@@ -2,6 +2,7 @@
 package main
 
 import (
+	"bytes"
 	"context"
 	"errors"
 	"flag"
@@ -120,7 +121,6 @@ func (c credentialsFlag) Set(v string) error {
 
 func serve(ctx context.Context, args []string, stdout, stderr io.Writer) int {
 	fs := flag.NewFlagSet("portico serve", flag.ContinueOnError)
-	fs.SetOutput(stderr)
 	addr := fs.String("addr", "127.0.0.1:4567", "listen `address`; port 0 picks a free port (the real one is printed)")
 	dataDir := fs.String("data", defaultDataDir(), "`directory` of the state database, or :memory: for an ephemeral gateway\n(default: $XDG_STATE_HOME/portico, else ~/.local/state/portico)")
 	region := fs.String("region", "us-east-1", "AWS `region` the gateway pretends to be (used in ARNs)")
@@ -140,14 +140,21 @@ Flags:
 `)
 		fs.PrintDefaults()
 	}
+	// The flag package prints its own complaint and the usage while parsing;
+	// hold that until we know whether it was a request for help (usage on
+	// stdout, once) or a mistake (complaint and usage on stderr).
+	var parseOut bytes.Buffer
+	fs.SetOutput(&parseOut)
 	if err := fs.Parse(args); err != nil {
 		if errors.Is(err, flag.ErrHelp) {
 			fs.SetOutput(stdout)
 			fs.Usage()
 			return 0
 		}
+		_, _ = stderr.Write(parseOut.Bytes())
 		return 2
 	}
+	fs.SetOutput(stderr)
 	if fs.NArg() > 0 {
 		fmt.Fprintf(stderr, "portico serve: unexpected argument %q\n", fs.Arg(0))
 		return 2

@@ -77,9 +77,15 @@ func TestCLI(t *testing.T) {
 	}
 	for _, args := range [][]string{{"--help"}, {"serve", "--help"}, {"version", "--help"}, {"help", "serve"}, {"template", "--help"}} {
 		out.Reset()
-		if code := run(context.Background(), args, nil, &out, &errb); code != 0 || !strings.Contains(out.String(), "Usage") {
-			t.Errorf("%v: %d %q", args, code, out.String())
+		errb.Reset()
+		if code := run(context.Background(), args, nil, &out, &errb); code != 0 || strings.Count(out.String(), "Usage") != 1 || errb.Len() != 0 {
+			t.Errorf("%v: exit %d, want the usage once on stdout and nothing on stderr; stdout %q stderr %q", args, code, out.String(), errb.String())
 		}
+	}
+	out.Reset()
+	errb.Reset()
+	if code := run(context.Background(), []string{"serve", "--no-such-flag"}, nil, &out, &errb); code != 2 || !strings.Contains(errb.String(), "flag provided but not defined: -no-such-flag") || out.Len() != 0 {
+		t.Errorf("serve --no-such-flag: exit %d, stdout %q stderr %q", code, out.String(), errb.String())
 	}
 	out.Reset()
 	run(context.Background(), []string{"serve", "--help"}, nil, &out, &errb)
