@@ -14,7 +14,6 @@ import (
 	"github.com/aws/smithy-go"
 	"github.com/hashicorp/terraform-plugin-framework-validators/float64validator"
 	"github.com/hashicorp/terraform-plugin-framework-validators/listvalidator"
-	"github.com/hashicorp/terraform-plugin-framework-validators/stringvalidator"
 	"github.com/hashicorp/terraform-plugin-framework/diag"
 	"github.com/hashicorp/terraform-plugin-framework/path"
 	"github.com/hashicorp/terraform-plugin-framework/resource"
@@ -123,18 +122,9 @@ func (r *deploymentResource) Schema(_ context.Context, _ resource.SchemaRequest,
 			"`lifecycle { create_before_destroy = true }` so that the stage moves to the new deployment before the old one is deleted: " +
 			"API Gateway refuses to delete a deployment a stage still points at.",
 		Attributes: map[string]schema.Attribute{
-			"region": regionAttribute(),
-			"id": schema.StringAttribute{
-				MarkdownDescription: "ID of the deployment.",
-				Computed:            true,
-				PlanModifiers:       []planmodifier.String{stringplanmodifier.UseStateForUnknown()},
-			},
-			"rest_api_id": schema.StringAttribute{
-				MarkdownDescription: "ID of the REST API to deploy.",
-				Required:            true,
-				PlanModifiers:       []planmodifier.String{stringplanmodifier.RequiresReplace()},
-				Validators:          []validator.String{stringvalidator.LengthAtLeast(1)},
-			},
+			"region":      regionAttribute(),
+			"id":          idAttribute("ID of the deployment."),
+			"rest_api_id": restAPIIDAttributeDesc("ID of the REST API to deploy."),
 			"description": schema.StringAttribute{
 				MarkdownDescription: "Description of the deployment. Updated in place.",
 				Optional:            true,
@@ -463,13 +453,7 @@ func (r *deploymentResource) Delete(ctx context.Context, req resource.DeleteRequ
 
 // ImportState accepts REST-API-ID/DEPLOYMENT-ID.
 func (r *deploymentResource) ImportState(ctx context.Context, req resource.ImportStateRequest, resp *resource.ImportStateResponse) {
-	id := importRegion(ctx, r.client, req.ID, resp)
-	api, id, ok := strings.Cut(id, "/")
-	if !ok || api == "" || id == "" || strings.Contains(id, "/") {
-		resp.Diagnostics.AddError("Unexpected import identifier",
-			fmt.Sprintf("Unexpected format of ID (%q), expected REST-API-ID/DEPLOYMENT-ID", id))
+	if _, ok := importIDParts(ctx, r.client, req, resp, "REST-API-ID/DEPLOYMENT-ID", "rest_api_id", "id"); !ok {
 		return
 	}
-	resp.Diagnostics.Append(resp.State.SetAttribute(ctx, path.Root("rest_api_id"), api)...)
-	resp.Diagnostics.Append(resp.State.SetAttribute(ctx, path.Root("id"), id)...)
 }

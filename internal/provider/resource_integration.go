@@ -88,28 +88,11 @@ func (r *integrationResource) Schema(_ context.Context, _ resource.SchemaRequest
 		MarkdownDescription: "Provides an HTTP Method Integration for an API Gateway Resource. " +
 			"The arguments are checked together at plan time (the rules of `internal/apigw`, the same the gateway enforces), so a wrong `uri`, a missing `integration_http_method` or a bad enum fails `terraform plan`, before anything is created.",
 		Attributes: map[string]schema.Attribute{
-			"region": regionAttribute(),
-			"id": schema.StringAttribute{
-				MarkdownDescription: "`agi-{rest_api_id}-{resource_id}-{http_method}`, as HashiCorp's provider.",
-				Computed:            true,
-				PlanModifiers:       []planmodifier.String{stringplanmodifier.UseStateForUnknown()},
-			},
-			"rest_api_id": schema.StringAttribute{
-				MarkdownDescription: "ID of the associated REST API.",
-				Required:            true,
-				PlanModifiers:       []planmodifier.String{stringplanmodifier.RequiresReplace()},
-			},
-			"resource_id": schema.StringAttribute{
-				MarkdownDescription: "API resource ID.",
-				Required:            true,
-				PlanModifiers:       []planmodifier.String{stringplanmodifier.RequiresReplace()},
-			},
-			"http_method": schema.StringAttribute{
-				MarkdownDescription: "HTTP method of the method this integration belongs to: " + apigw.OneOf(apigw.HTTPMethods) + ". (`OPTION`, a typo in old documentation, is rejected with a suggestion.)",
-				Required:            true,
-				PlanModifiers:       []planmodifier.String{stringplanmodifier.RequiresReplace()},
-				Validators:          []validator.String{httpMethodValidator()},
-			},
+			"region":      regionAttribute(),
+			"id":          idAttribute("`agi-{rest_api_id}-{resource_id}-{http_method}`, as HashiCorp's provider."),
+			"rest_api_id": restAPIIDAttribute(),
+			"resource_id": resourceIDAttribute(),
+			"http_method": httpMethodAttribute("HTTP method of the method this integration belongs to: " + apigw.OneOf(apigw.HTTPMethods) + ". (`OPTION`, a typo in old documentation, is rejected with a suggestion.)"),
 			"type": schema.StringAttribute{
 				MarkdownDescription: "Integration input's type: `HTTP` (HTTP backends), `MOCK` (no backend), `AWS` (AWS services), `AWS_PROXY` (Lambda proxy) or `HTTP_PROXY` (HTTP proxy). API Gateway cannot change it in place: a new value replaces the integration.",
 				Required:            true,
@@ -619,23 +602,14 @@ func (r *integrationResource) Delete(ctx context.Context, req resource.DeleteReq
 		ResourceId: state.ResourceID.ValueStringPointer(),
 		HttpMethod: state.HTTPMethod.ValueStringPointer(),
 	})
-	if err != nil && !isNotFound(err) {
-		resp.Diagnostics.AddError("Error deleting API Gateway Integration",
-			fmt.Sprintf("deleting API Gateway Integration (%s): %s", state.ID.ValueString(), err))
-	}
+	deleteDiag(&resp.Diagnostics, "Integration", state.ID.ValueString(), err)
 }
 
 // ImportState accepts REST-API-ID/RESOURCE-ID/HTTP-METHOD.
 func (r *integrationResource) ImportState(ctx context.Context, req resource.ImportStateRequest, resp *resource.ImportStateResponse) {
-	id := importRegion(ctx, r.client, req.ID, resp)
-	api, res, method, ok := splitThreePartImportID(id)
+	p, ok := importIDParts(ctx, r.client, req, resp, "REST-API-ID/RESOURCE-ID/HTTP-METHOD", "rest_api_id", "resource_id", "http_method")
 	if !ok {
-		resp.Diagnostics.AddError("Unexpected import identifier",
-			fmt.Sprintf("Unexpected format of ID (%q), expected REST-API-ID/RESOURCE-ID/HTTP-METHOD", id))
 		return
 	}
-	resp.Diagnostics.Append(resp.State.SetAttribute(ctx, path.Root("rest_api_id"), api)...)
-	resp.Diagnostics.Append(resp.State.SetAttribute(ctx, path.Root("resource_id"), res)...)
-	resp.Diagnostics.Append(resp.State.SetAttribute(ctx, path.Root("http_method"), method)...)
-	resp.Diagnostics.Append(resp.State.SetAttribute(ctx, path.Root("id"), integrationID(api, res, method))...)
+	resp.Diagnostics.Append(resp.State.SetAttribute(ctx, path.Root("id"), integrationID(p[0], p[1], p[2]))...)
 }

@@ -14,8 +14,6 @@ import (
 	"github.com/hashicorp/terraform-plugin-framework/path"
 	"github.com/hashicorp/terraform-plugin-framework/resource"
 	"github.com/hashicorp/terraform-plugin-framework/resource/schema"
-	"github.com/hashicorp/terraform-plugin-framework/resource/schema/planmodifier"
-	"github.com/hashicorp/terraform-plugin-framework/resource/schema/stringplanmodifier"
 	"github.com/hashicorp/terraform-plugin-framework/schema/validator"
 	"github.com/hashicorp/terraform-plugin-framework/types"
 	"github.com/hashicorp/terraform-plugin-log/tflog"
@@ -70,36 +68,12 @@ func (r *integrationResponseResource) Schema(_ context.Context, _ resource.Schem
 		MarkdownDescription: "Manages an integration response of an API Gateway integration: which backend responses map to which method response, and how. " +
 			"The method response for `status_code` must exist first (`aws_api_gateway_method_response`).",
 		Attributes: map[string]schema.Attribute{
-			"region": regionAttribute(),
-			"id": schema.StringAttribute{
-				MarkdownDescription: "`agir-{rest_api_id}-{resource_id}-{http_method}-{status_code}`, as HashiCorp's provider.",
-				Computed:            true,
-				PlanModifiers:       []planmodifier.String{stringplanmodifier.UseStateForUnknown()},
-			},
-			"rest_api_id": schema.StringAttribute{
-				MarkdownDescription: "ID of the associated REST API.",
-				Required:            true,
-				PlanModifiers:       []planmodifier.String{stringplanmodifier.RequiresReplace()},
-				Validators:          []validator.String{stringvalidator.LengthAtLeast(1)},
-			},
-			"resource_id": schema.StringAttribute{
-				MarkdownDescription: "API resource ID.",
-				Required:            true,
-				PlanModifiers:       []planmodifier.String{stringplanmodifier.RequiresReplace()},
-				Validators:          []validator.String{stringvalidator.LengthAtLeast(1)},
-			},
-			"http_method": schema.StringAttribute{
-				MarkdownDescription: "HTTP method of the method: " + apigw.OneOf(apigw.HTTPMethods) + ".",
-				Required:            true,
-				PlanModifiers:       []planmodifier.String{stringplanmodifier.RequiresReplace()},
-				Validators:          []validator.String{httpMethodValidator()},
-			},
-			"status_code": schema.StringAttribute{
-				MarkdownDescription: "HTTP status code of the method response this integration response maps to, `100` to `599`.",
-				Required:            true,
-				PlanModifiers:       []planmodifier.String{stringplanmodifier.RequiresReplace()},
-				Validators:          []validator.String{statusCodeValidator()},
-			},
+			"region":      regionAttribute(),
+			"id":          idAttribute("`agir-{rest_api_id}-{resource_id}-{http_method}-{status_code}`, as HashiCorp's provider."),
+			"rest_api_id": restAPIIDAttribute(),
+			"resource_id": resourceIDAttribute(),
+			"http_method": httpMethodAttribute("HTTP method of the method: " + apigw.OneOf(apigw.HTTPMethods) + "."),
+			"status_code": statusCodeAttribute("HTTP status code of the method response this integration response maps to, `100` to `599`."),
 			"selection_pattern": schema.StringAttribute{
 				MarkdownDescription: "Regular expression pattern used to choose this integration response from the backend response. " +
 					"For HTTP backends it is matched against the status code, for Lambda against the error message. Omit it for the default response.",
@@ -361,24 +335,14 @@ func (r *integrationResponseResource) Delete(ctx context.Context, req resource.D
 		HttpMethod: state.HTTPMethod.ValueStringPointer(),
 		StatusCode: state.StatusCode.ValueStringPointer(),
 	})
-	if err != nil && !isNotFound(err) {
-		resp.Diagnostics.AddError("Error deleting API Gateway Integration Response",
-			fmt.Sprintf("deleting API Gateway Integration Response (%s): %s", state.ID.ValueString(), err))
-	}
+	deleteDiag(&resp.Diagnostics, "Integration Response", state.ID.ValueString(), err)
 }
 
 // ImportState accepts REST-API-ID/RESOURCE-ID/HTTP-METHOD/STATUS-CODE.
 func (r *integrationResponseResource) ImportState(ctx context.Context, req resource.ImportStateRequest, resp *resource.ImportStateResponse) {
-	id := importRegion(ctx, r.client, req.ID, resp)
-	p, ok := splitFourPartImportID(id)
+	p, ok := importIDParts(ctx, r.client, req, resp, "REST-API-ID/RESOURCE-ID/HTTP-METHOD/STATUS-CODE", "rest_api_id", "resource_id", "http_method", "status_code")
 	if !ok {
-		resp.Diagnostics.AddError("Unexpected import identifier",
-			fmt.Sprintf("Unexpected format of ID (%q), expected REST-API-ID/RESOURCE-ID/HTTP-METHOD/STATUS-CODE", id))
 		return
 	}
-	resp.Diagnostics.Append(resp.State.SetAttribute(ctx, path.Root("rest_api_id"), p[0])...)
-	resp.Diagnostics.Append(resp.State.SetAttribute(ctx, path.Root("resource_id"), p[1])...)
-	resp.Diagnostics.Append(resp.State.SetAttribute(ctx, path.Root("http_method"), p[2])...)
-	resp.Diagnostics.Append(resp.State.SetAttribute(ctx, path.Root("status_code"), p[3])...)
 	resp.Diagnostics.Append(resp.State.SetAttribute(ctx, path.Root("id"), integrationResponseID(p[0], p[1], p[2], p[3]))...)
 }

@@ -5,7 +5,6 @@ import (
 	"fmt"
 	"slices"
 	"strconv"
-	"strings"
 
 	"github.com/aws/aws-sdk-go-v2/aws"
 	"github.com/aws/aws-sdk-go-v2/service/apigateway"
@@ -18,8 +17,6 @@ import (
 	"github.com/hashicorp/terraform-plugin-framework/resource"
 	"github.com/hashicorp/terraform-plugin-framework/resource/schema"
 	"github.com/hashicorp/terraform-plugin-framework/resource/schema/booldefault"
-	"github.com/hashicorp/terraform-plugin-framework/resource/schema/planmodifier"
-	"github.com/hashicorp/terraform-plugin-framework/resource/schema/stringplanmodifier"
 	"github.com/hashicorp/terraform-plugin-framework/schema/validator"
 	"github.com/hashicorp/terraform-plugin-framework/types"
 	"github.com/hashicorp/terraform-plugin-log/tflog"
@@ -76,28 +73,11 @@ func (r *methodResource) Schema(_ context.Context, _ resource.SchemaRequest, res
 	resp.Schema = schema.Schema{
 		MarkdownDescription: "Manages an HTTP method of an API Gateway resource.",
 		Attributes: map[string]schema.Attribute{
-			"region": regionAttribute(),
-			"id": schema.StringAttribute{
-				MarkdownDescription: "`agm-{rest_api_id}-{resource_id}-{http_method}`, as HashiCorp's provider.",
-				Computed:            true,
-				PlanModifiers:       []planmodifier.String{stringplanmodifier.UseStateForUnknown()},
-			},
-			"rest_api_id": schema.StringAttribute{
-				MarkdownDescription: "ID of the associated REST API.",
-				Required:            true,
-				PlanModifiers:       []planmodifier.String{stringplanmodifier.RequiresReplace()},
-			},
-			"resource_id": schema.StringAttribute{
-				MarkdownDescription: "API resource ID.",
-				Required:            true,
-				PlanModifiers:       []planmodifier.String{stringplanmodifier.RequiresReplace()},
-			},
-			"http_method": schema.StringAttribute{
-				MarkdownDescription: "HTTP method: " + apigw.OneOf(apigw.HTTPMethods) + ".",
-				Required:            true,
-				PlanModifiers:       []planmodifier.String{stringplanmodifier.RequiresReplace()},
-				Validators:          []validator.String{httpMethodValidator()},
-			},
+			"region":      regionAttribute(),
+			"id":          idAttribute("`agm-{rest_api_id}-{resource_id}-{http_method}`, as HashiCorp's provider."),
+			"rest_api_id": restAPIIDAttribute(),
+			"resource_id": resourceIDAttribute(),
+			"http_method": httpMethodAttribute("HTTP method: " + apigw.OneOf(apigw.HTTPMethods) + "."),
 			"authorization": schema.StringAttribute{
 				MarkdownDescription: "Type of authorization used for the method: " + apigw.OneOf(apigw.AuthorizationTypes) + ".",
 				Required:            true,
@@ -375,32 +355,14 @@ func (r *methodResource) Delete(ctx context.Context, req resource.DeleteRequest,
 		ResourceId: state.ResourceID.ValueStringPointer(),
 		HttpMethod: state.HTTPMethod.ValueStringPointer(),
 	})
-	if err != nil && !isNotFound(err) {
-		resp.Diagnostics.AddError("Error deleting API Gateway Method",
-			fmt.Sprintf("deleting API Gateway Method (%s): %s", state.ID.ValueString(), err))
-	}
+	deleteDiag(&resp.Diagnostics, "Method", state.ID.ValueString(), err)
 }
 
 // ImportState accepts REST-API-ID/RESOURCE-ID/HTTP-METHOD.
 func (r *methodResource) ImportState(ctx context.Context, req resource.ImportStateRequest, resp *resource.ImportStateResponse) {
-	id := importRegion(ctx, r.client, req.ID, resp)
-	api, res, method, ok := splitThreePartImportID(id)
+	p, ok := importIDParts(ctx, r.client, req, resp, "REST-API-ID/RESOURCE-ID/HTTP-METHOD", "rest_api_id", "resource_id", "http_method")
 	if !ok {
-		resp.Diagnostics.AddError("Unexpected import identifier",
-			fmt.Sprintf("Unexpected format of ID (%q), expected REST-API-ID/RESOURCE-ID/HTTP-METHOD", id))
 		return
 	}
-	resp.Diagnostics.Append(resp.State.SetAttribute(ctx, path.Root("rest_api_id"), api)...)
-	resp.Diagnostics.Append(resp.State.SetAttribute(ctx, path.Root("resource_id"), res)...)
-	resp.Diagnostics.Append(resp.State.SetAttribute(ctx, path.Root("http_method"), method)...)
-	resp.Diagnostics.Append(resp.State.SetAttribute(ctx, path.Root("id"), methodID(api, res, method))...)
-}
-
-func splitThreePartImportID(id string) (string, string, string, bool) {
-	parts := strings.Split(id, "/")
-	if len(parts) != 3 || parts[0] == "" || parts[1] == "" || parts[2] == "" {
-		return "", "", "", false
-	}
-
-	return parts[0], parts[1], parts[2], true
+	resp.Diagnostics.Append(resp.State.SetAttribute(ctx, path.Root("id"), methodID(p[0], p[1], p[2]))...)
 }

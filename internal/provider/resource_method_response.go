@@ -4,18 +4,14 @@ import (
 	"context"
 	"fmt"
 	"strconv"
-	"strings"
 
 	"github.com/aws/aws-sdk-go-v2/aws"
 	"github.com/aws/aws-sdk-go-v2/service/apigateway"
 	"github.com/hashicorp/terraform-plugin-framework-validators/mapvalidator"
-	"github.com/hashicorp/terraform-plugin-framework-validators/stringvalidator"
 	"github.com/hashicorp/terraform-plugin-framework/diag"
 	"github.com/hashicorp/terraform-plugin-framework/path"
 	"github.com/hashicorp/terraform-plugin-framework/resource"
 	"github.com/hashicorp/terraform-plugin-framework/resource/schema"
-	"github.com/hashicorp/terraform-plugin-framework/resource/schema/planmodifier"
-	"github.com/hashicorp/terraform-plugin-framework/resource/schema/stringplanmodifier"
 	"github.com/hashicorp/terraform-plugin-framework/schema/validator"
 	"github.com/hashicorp/terraform-plugin-framework/types"
 	"github.com/hashicorp/terraform-plugin-log/tflog"
@@ -58,23 +54,6 @@ func methodResponseID(apiID, resourceID, method, code string) string {
 	return fmt.Sprintf("agmr-%s-%s-%s-%s", apiID, resourceID, method, code)
 }
 
-// splitFourPartImportID splits REST-API-ID/RESOURCE-ID/HTTP-METHOD/STATUS-CODE.
-func splitFourPartImportID(id string) ([4]string, bool) {
-	var out [4]string
-	parts := strings.Split(id, "/")
-	if len(parts) != 4 {
-		return out, false
-	}
-	for i, p := range parts {
-		if p == "" {
-			return out, false
-		}
-		out[i] = p
-	}
-
-	return out, true
-}
-
 func (r *methodResponseResource) Metadata(_ context.Context, req resource.MetadataRequest, resp *resource.MetadataResponse) {
 	resp.TypeName = req.ProviderTypeName + "_api_gateway_method_response"
 }
@@ -83,36 +62,12 @@ func (r *methodResponseResource) Schema(_ context.Context, _ resource.SchemaRequ
 	resp.Schema = schema.Schema{
 		MarkdownDescription: "Manages an HTTP method response of an API Gateway method: the status code, headers and models a method may answer with.",
 		Attributes: map[string]schema.Attribute{
-			"region": regionAttribute(),
-			"id": schema.StringAttribute{
-				MarkdownDescription: "`agmr-{rest_api_id}-{resource_id}-{http_method}-{status_code}`, as HashiCorp's provider.",
-				Computed:            true,
-				PlanModifiers:       []planmodifier.String{stringplanmodifier.UseStateForUnknown()},
-			},
-			"rest_api_id": schema.StringAttribute{
-				MarkdownDescription: "ID of the associated REST API.",
-				Required:            true,
-				PlanModifiers:       []planmodifier.String{stringplanmodifier.RequiresReplace()},
-				Validators:          []validator.String{stringvalidator.LengthAtLeast(1)},
-			},
-			"resource_id": schema.StringAttribute{
-				MarkdownDescription: "API resource ID.",
-				Required:            true,
-				PlanModifiers:       []planmodifier.String{stringplanmodifier.RequiresReplace()},
-				Validators:          []validator.String{stringvalidator.LengthAtLeast(1)},
-			},
-			"http_method": schema.StringAttribute{
-				MarkdownDescription: "HTTP method of the method: " + apigw.OneOf(apigw.HTTPMethods) + ".",
-				Required:            true,
-				PlanModifiers:       []planmodifier.String{stringplanmodifier.RequiresReplace()},
-				Validators:          []validator.String{httpMethodValidator()},
-			},
-			"status_code": schema.StringAttribute{
-				MarkdownDescription: "HTTP status code of the response, `100` to `599`.",
-				Required:            true,
-				PlanModifiers:       []planmodifier.String{stringplanmodifier.RequiresReplace()},
-				Validators:          []validator.String{statusCodeValidator()},
-			},
+			"region":      regionAttribute(),
+			"id":          idAttribute("`agmr-{rest_api_id}-{resource_id}-{http_method}-{status_code}`, as HashiCorp's provider."),
+			"rest_api_id": restAPIIDAttribute(),
+			"resource_id": resourceIDAttribute(),
+			"http_method": httpMethodAttribute("HTTP method of the method: " + apigw.OneOf(apigw.HTTPMethods) + "."),
+			"status_code": statusCodeAttribute("HTTP status code of the response, `100` to `599`."),
 			"response_models": schema.MapAttribute{
 				MarkdownDescription: "Map of the models used for the response's content type, content type as key and model name as value, e.g. `{ \"application/json\" = \"Empty\" }`.",
 				Optional:            true,
@@ -299,24 +254,14 @@ func (r *methodResponseResource) Delete(ctx context.Context, req resource.Delete
 		HttpMethod: state.HTTPMethod.ValueStringPointer(),
 		StatusCode: state.StatusCode.ValueStringPointer(),
 	})
-	if err != nil && !isNotFound(err) {
-		resp.Diagnostics.AddError("Error deleting API Gateway Method Response",
-			fmt.Sprintf("deleting API Gateway Method Response (%s): %s", state.ID.ValueString(), err))
-	}
+	deleteDiag(&resp.Diagnostics, "Method Response", state.ID.ValueString(), err)
 }
 
 // ImportState accepts REST-API-ID/RESOURCE-ID/HTTP-METHOD/STATUS-CODE.
 func (r *methodResponseResource) ImportState(ctx context.Context, req resource.ImportStateRequest, resp *resource.ImportStateResponse) {
-	id := importRegion(ctx, r.client, req.ID, resp)
-	p, ok := splitFourPartImportID(id)
+	p, ok := importIDParts(ctx, r.client, req, resp, "REST-API-ID/RESOURCE-ID/HTTP-METHOD/STATUS-CODE", "rest_api_id", "resource_id", "http_method", "status_code")
 	if !ok {
-		resp.Diagnostics.AddError("Unexpected import identifier",
-			fmt.Sprintf("Unexpected format of ID (%q), expected REST-API-ID/RESOURCE-ID/HTTP-METHOD/STATUS-CODE", id))
 		return
 	}
-	resp.Diagnostics.Append(resp.State.SetAttribute(ctx, path.Root("rest_api_id"), p[0])...)
-	resp.Diagnostics.Append(resp.State.SetAttribute(ctx, path.Root("resource_id"), p[1])...)
-	resp.Diagnostics.Append(resp.State.SetAttribute(ctx, path.Root("http_method"), p[2])...)
-	resp.Diagnostics.Append(resp.State.SetAttribute(ctx, path.Root("status_code"), p[3])...)
 	resp.Diagnostics.Append(resp.State.SetAttribute(ctx, path.Root("id"), methodResponseID(p[0], p[1], p[2], p[3]))...)
 }

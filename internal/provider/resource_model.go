@@ -3,7 +3,6 @@ package provider
 import (
 	"context"
 	"fmt"
-	"strings"
 
 	"github.com/aws/aws-sdk-go-v2/aws"
 	"github.com/aws/aws-sdk-go-v2/service/apigateway"
@@ -57,18 +56,9 @@ func (r *modelResource) Schema(_ context.Context, _ resource.SchemaRequest, resp
 	resp.Schema = schema.Schema{
 		MarkdownDescription: "Manages a model of an API Gateway REST API: a data schema (JSON Schema draft 4) for request and response payloads.",
 		Attributes: map[string]schema.Attribute{
-			"region": regionAttribute(),
-			"id": schema.StringAttribute{
-				MarkdownDescription: "ID of the model.",
-				Computed:            true,
-				PlanModifiers:       []planmodifier.String{stringplanmodifier.UseStateForUnknown()},
-			},
-			"rest_api_id": schema.StringAttribute{
-				MarkdownDescription: "ID of the associated REST API.",
-				Required:            true,
-				PlanModifiers:       []planmodifier.String{stringplanmodifier.RequiresReplace()},
-				Validators:          []validator.String{stringvalidator.LengthAtLeast(1)},
-			},
+			"region":      regionAttribute(),
+			"id":          idAttribute("ID of the model."),
+			"rest_api_id": restAPIIDAttribute(),
 			"name": schema.StringAttribute{
 				MarkdownDescription: "Name of the model: alphanumeric characters only.",
 				Required:            true,
@@ -261,21 +251,16 @@ func (r *modelResource) Delete(ctx context.Context, req resource.DeleteRequest, 
 		RestApiId: state.RestAPIID.ValueStringPointer(),
 		ModelName: state.Name.ValueStringPointer(),
 	})
-	if err != nil && !isNotFound(err) {
-		resp.Diagnostics.AddError("Error deleting API Gateway Model",
-			fmt.Sprintf("deleting API Gateway Model (%s): %s", state.ID.ValueString(), err))
-	}
+	deleteDiag(&resp.Diagnostics, "Model", state.ID.ValueString(), err)
 }
 
 // ImportState accepts REST-API-ID/NAME.
 func (r *modelResource) ImportState(ctx context.Context, req resource.ImportStateRequest, resp *resource.ImportStateResponse) {
-	id := importRegion(ctx, r.client, req.ID, resp)
-	api, name, ok := strings.Cut(id, "/")
-	if !ok || api == "" || name == "" || strings.Contains(name, "/") {
-		resp.Diagnostics.AddError("Unexpected import identifier",
-			fmt.Sprintf("Unexpected format of ID (%q), expected REST-API-ID/NAME", id))
+	p, ok := importIDParts(ctx, r.client, req, resp, "REST-API-ID/NAME", "rest_api_id", "name")
+	if !ok {
 		return
 	}
+	api, name := p[0], p[1]
 	var region types.String
 	resp.Diagnostics.Append(resp.State.GetAttribute(ctx, path.Root("region"), &region)...)
 	out, err := findModelByTwoPartKey(ctx, r.client.regionOf(region).APIGateway, api, name)
@@ -284,8 +269,6 @@ func (r *modelResource) ImportState(ctx context.Context, req resource.ImportStat
 			fmt.Sprintf("reading API Gateway Model (%s/%s): %s", api, name, err))
 		return
 	}
-	resp.Diagnostics.Append(resp.State.SetAttribute(ctx, path.Root("rest_api_id"), api)...)
-	resp.Diagnostics.Append(resp.State.SetAttribute(ctx, path.Root("name"), name)...)
 	resp.Diagnostics.Append(resp.State.SetAttribute(ctx, path.Root("id"), aws.ToString(out.Id))...)
 }
 

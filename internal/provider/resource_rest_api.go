@@ -88,11 +88,7 @@ func (r *restAPIResource) Schema(_ context.Context, _ resource.SchemaRequest, re
 			"They need the gateway to import OpenAPI definitions (a later release); declare resources, methods and integrations with their own resources instead.",
 		Attributes: map[string]schema.Attribute{
 			"region": regionAttribute(),
-			"id": schema.StringAttribute{
-				MarkdownDescription: "ID of the REST API.",
-				Computed:            true,
-				PlanModifiers:       []planmodifier.String{stringplanmodifier.UseStateForUnknown()},
-			},
+			"id":     idAttribute("ID of the REST API."),
 			"name": schema.StringAttribute{
 				MarkdownDescription: "Name of the REST API.",
 				Required:            true,
@@ -474,15 +470,11 @@ func (r *restAPIResource) Delete(ctx context.Context, req resource.DeleteRequest
 	}
 	client := r.client.regionOf(state.Region)
 	_, err := client.APIGateway.DeleteRestApi(ctx, &apigateway.DeleteRestApiInput{RestApiId: state.ID.ValueStringPointer()})
-	if err != nil && !isNotFound(err) {
-		resp.Diagnostics.AddError("Error deleting API Gateway REST API",
-			fmt.Sprintf("deleting API Gateway REST API (%s): %s", state.ID.ValueString(), err))
-	}
+	deleteDiag(&resp.Diagnostics, "REST API", state.ID.ValueString(), err)
 }
 
 func (r *restAPIResource) ImportState(ctx context.Context, req resource.ImportStateRequest, resp *resource.ImportStateResponse) {
-	id := importRegion(ctx, r.client, req.ID, resp)
-	resp.Diagnostics.Append(resp.State.SetAttribute(ctx, path.Root("id"), id)...)
+	importIDParts(ctx, r.client, req, resp, "REST-API-ID", "id")
 }
 
 func expandEndpointConfig(ctx context.Context, m endpointConfigModel, diags *diag.Diagnostics) *awstypes.EndpointConfiguration {

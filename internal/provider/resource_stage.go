@@ -104,14 +104,9 @@ func (r *stageResource) Schema(_ context.Context, _ resource.SchemaRequest, resp
 	resp.Schema = schema.Schema{
 		MarkdownDescription: "Manages an API Gateway stage: a name under which a deployment of a REST API is invoked, with its stage variables, cache, tracing, access log and canary settings.",
 		Attributes: map[string]schema.Attribute{
-			"region": regionAttribute(),
-			"id":     computedString("`ags-{rest_api_id}-{stage_name}`, as HashiCorp's provider."),
-			"rest_api_id": schema.StringAttribute{
-				MarkdownDescription: "ID of the associated REST API.",
-				Required:            true,
-				PlanModifiers:       []planmodifier.String{stringplanmodifier.RequiresReplace()},
-				Validators:          []validator.String{stringvalidator.LengthAtLeast(1)},
-			},
+			"region":      regionAttribute(),
+			"id":          computedString("`ags-{rest_api_id}-{stage_name}`, as HashiCorp's provider."),
+			"rest_api_id": restAPIIDAttribute(),
 			"stage_name": schema.StringAttribute{
 				MarkdownDescription: "Name of the stage: `a-zA-Z0-9_-`, at most 128 characters.",
 				Required:            true,
@@ -596,24 +591,16 @@ func (r *stageResource) Delete(ctx context.Context, req resource.DeleteRequest, 
 		RestApiId: state.RestAPIID.ValueStringPointer(),
 		StageName: state.StageName.ValueStringPointer(),
 	})
-	if err != nil && !isNotFound(err) {
-		resp.Diagnostics.AddError("Error deleting API Gateway Stage",
-			fmt.Sprintf("deleting API Gateway Stage (%s): %s", state.ID.ValueString(), err))
-	}
+	deleteDiag(&resp.Diagnostics, "Stage", state.ID.ValueString(), err)
 }
 
 // ImportState accepts REST-API-ID/STAGE-NAME.
 func (r *stageResource) ImportState(ctx context.Context, req resource.ImportStateRequest, resp *resource.ImportStateResponse) {
-	id := importRegion(ctx, r.client, req.ID, resp)
-	api, name, ok := strings.Cut(id, "/")
-	if !ok || api == "" || name == "" || strings.Contains(name, "/") {
-		resp.Diagnostics.AddError("Unexpected import identifier",
-			fmt.Sprintf("Unexpected format of ID (%q), expected REST-API-ID/STAGE-NAME", id))
+	p, ok := importIDParts(ctx, r.client, req, resp, "REST-API-ID/STAGE-NAME", "rest_api_id", "stage_name")
+	if !ok {
 		return
 	}
-	resp.Diagnostics.Append(resp.State.SetAttribute(ctx, path.Root("rest_api_id"), api)...)
-	resp.Diagnostics.Append(resp.State.SetAttribute(ctx, path.Root("stage_name"), name)...)
-	resp.Diagnostics.Append(resp.State.SetAttribute(ctx, path.Root("id"), stageID(api, name))...)
+	resp.Diagnostics.Append(resp.State.SetAttribute(ctx, path.Root("id"), stageID(p[0], p[1]))...)
 }
 
 var arnPattern = regexpMust(`^arn:[a-z0-9-]+:[a-z0-9-]+:[a-z0-9-]*:(\d{12})?:.+$`)
