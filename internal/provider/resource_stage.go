@@ -603,6 +603,5 @@ func (r *stageResource) ImportState(ctx context.Context, req resource.ImportStat
 	resp.Diagnostics.Append(resp.State.SetAttribute(ctx, path.Root("id"), stageID(p[0], p[1]))...)
 }
 
-var arnPattern = regexpMust(`^arn:[a-z0-9-]+:[a-z0-9-]+:[a-z0-9-]*:(\d{12})?:.+$`)
+var arnPattern = regexp.MustCompile(`^arn:[a-z0-9-]+:[a-z0-9-]+:[a-z0-9-]*:(\d{12})?:.+$`)
 
-func regexpMust(s string) *regexp.Regexp { return regexp.MustCompile(s) }
