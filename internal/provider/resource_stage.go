@@ -604,4 +604,3 @@ func (r *stageResource) ImportState(ctx context.Context, req resource.ImportStat
 }
 
 var arnPattern = regexp.MustCompile(`^arn:[a-z0-9-]+:[a-z0-9-]+:[a-z0-9-]*:(\d{12})?:.+$`)
-
