@@ -11,7 +11,7 @@ BIN := $(CURDIR)/bin
 TERRAFORM ?= $(shell command -v terraform 2>/dev/null || echo /usr/local/bin/terraform)
 export TF_ACC_TERRAFORM_PATH ?= $(TERRAFORM)
 
-.PHONY: all build demo test check test-unit test-acc test-scripts fuzz bench docs clean
+.PHONY: all build demo test check test-unit test-acc test-scripts docs docs-check bench clean
 
 all: build
 
@@ -23,7 +23,7 @@ build:
 demo: build
 	./scripts/demo.sh
 
-test: check test-unit test-acc test-scripts
+test: check test-unit test-acc test-scripts docs-check
 
 # Formatting and vet: the same checks a reviewer runs.
 check:
@@ -47,6 +47,14 @@ test-scripts: build
 	./scripts/awscli-smoke.sh
 	./scripts/vtl-oracle.sh
 	./scripts/fuzz-vtl.sh
+
+# The provider docs are generated from the schema; regenerate them with
+# `make docs`. docs-check fails when the committed docs are stale.
+docs:
+	./scripts/gen-docs.sh
+
+docs-check: docs
+	@git diff --exit-code --stat -- docs/index.md docs/resources || { echo "docs/ is stale: run 'make docs' and commit the result"; exit 1; }
 
 bench:
 	$(GO) test -run '^$$' -bench . -benchmem ./internal/vtl/... ./internal/gateway/...
