@@ -44,14 +44,22 @@ type MappingOutput struct {
 }
 
 // RenderMapping renders t with API Gateway's $input, $util, $context and
-// $stageVariables built from in.
+// $stageVariables built from in. Each root variable is built the first time
+// the template reads it (and then kept, so every use sees the same value):
+// a template that never reads $context or $input.params() costs nothing
+// for them.
 func RenderMapping(ctx context.Context, t *Template, in MappingInput) (MappingOutput, error) {
-	vars, cm := MappingVars(in)
-	body, err := t.Render(ctx, vars, in.Limits)
+	env := &mappingEnv{in: in}
+	body, err := t.render(ctx, nil, env, in.Limits)
 	if err != nil {
 		return MappingOutput{}, err
 	}
 	out := MappingOutput{Body: body}
+	cm := env.ctx
+	if cm == nil {
+		// $context was never read, so no override can have been set.
+		return out, nil
+	}
 	ro := subMap(cm, "requestOverride")
 	out.RequestOverride = Overrides{
 		Header:      stringMap(subMap(ro, "header")),
@@ -77,9 +85,58 @@ func RenderMapping(ctx context.Context, t *Template, in MappingInput) (MappingOu
 	return out, nil
 }
 
+// mappingRoots are the root variables of a mapping template.
+var mappingRoots = [...]string{"input", "util", "context", "stageVariables"}
+
+// mappingEnv builds a mapping template's root variables on first use.
+type mappingEnv struct {
+	in    MappingInput
+	input *Input
+	ctx   *Map
+	sv    *Map
+}
+
+// resolve returns root variable name, building it on first use.
+func (e *mappingEnv) resolve(name string) (any, bool) {
+	switch name {
+	case "input":
+		if e.input == nil {
+			e.input = &Input{body: string(e.in.Body), src: &e.in}
+		}
+		return e.input, true
+	case "util":
+		return Util{}, true
+	case "context":
+		if e.ctx == nil {
+			e.ctx = contextVar(e.in.Context)
+		}
+		return e.ctx, true
+	case "stageVariables":
+		if e.sv == nil {
+			e.sv = NewMap()
+			for _, k := range sortedKeys(e.in.StageVariables) {
+				e.sv.Set(k, e.in.StageVariables[k])
+			}
+		}
+		return e.sv, true
+	}
+	return nil, false
+}
+
 // MappingVars builds the root variables of a mapping template; the second
 // result is the $context map (to read overrides back after rendering).
 func MappingVars(in MappingInput) (map[string]any, *Map) {
+	env := &mappingEnv{in: in}
+	vars := make(map[string]any, len(mappingRoots))
+	for _, n := range mappingRoots {
+		vars[n], _ = env.resolve(n)
+	}
+	return vars, env.ctx
+}
+
+// paramsVar builds $input.params(): path, querystring and header maps
+// (first value of a multi-value parameter), each sorted by name.
+func paramsVar(in *MappingInput) *Map {
 	params := NewMap()
 	path := NewMap()
 	for _, k := range sortedKeys(in.PathParams) {
@@ -87,47 +144,53 @@ func MappingVars(in MappingInput) (map[string]any, *Map) {
 	}
 	qs := NewMap()
 	for _, k := range sortedKeys(in.QueryParams) {
-		if vs := in.QueryParams[k]; len(vs) > 0 {
-			qs.Set(k, vs[0])
-		} else {
-			qs.Set(k, "")
-		}
+		qs.Set(k, firstValue(in.QueryParams[k]))
 	}
 	hdr := NewMap()
 	for _, k := range sortedKeys(in.Headers) {
-		if vs := in.Headers[k]; len(vs) > 0 {
-			hdr.Set(k, vs[0])
-		} else {
-			hdr.Set(k, "")
-		}
+		hdr.Set(k, firstValue(in.Headers[k]))
 	}
 	params.Set("path", path)
 	params.Set("querystring", qs)
 	params.Set("header", hdr)
+	return params
+}
 
-	sv := NewMap()
-	for _, k := range sortedKeys(in.StageVariables) {
-		sv.Set(k, in.StageVariables[k])
+func firstValue(vs []string) string {
+	if len(vs) > 0 {
+		return vs[0]
 	}
-	cm, _ := normalize(in.Context).(*Map)
-	if cm == nil {
-		cm = NewMap()
-	} else {
-		cm = deepCopyMap(cm)
-	}
+	return ""
+}
+
+// contextVar builds $context from the caller's tree: a copy the template
+// may modify, with the requestOverride and responseOverride maps present.
+func contextVar(c map[string]any) *Map {
+	cm := copyContext(c)
 	ro := ensureMap(cm, "requestOverride")
 	ensureMap(ro, "header")
 	ensureMap(ro, "querystring")
 	ensureMap(ro, "path")
 	rs := ensureMap(cm, "responseOverride")
 	ensureMap(rs, "header")
-	vars := map[string]any{
-		"input":          &Input{body: string(in.Body), params: params},
-		"util":           Util{},
-		"context":        cm,
-		"stageVariables": sv,
+	return cm
+}
+
+// copyContext is normalize(c) with every nested *Map deep-copied, so that
+// the template never modifies the caller's values.
+func copyContext(c map[string]any) *Map {
+	m := NewMap()
+	for _, k := range sortedKeys(c) {
+		switch x := c[k].(type) {
+		case map[string]any:
+			m.Set(k, copyContext(x))
+		case *Map:
+			m.Set(k, deepCopyMap(x))
+		default:
+			m.Set(k, x)
+		}
 	}
-	return vars, cm
+	return m
 }
 
 func deepCopyMap(m *Map) *Map {
@@ -192,10 +255,22 @@ func stringMap(m *Map) map[string]string {
 // Input is $input.
 type Input struct {
 	body   string
+	src    *MappingInput // $input.params() is built from it on first use
 	params *Map
 	parsed any
 	perr   error
 	done   bool
+}
+
+func (in *Input) paramsMap() *Map {
+	if in.params == nil {
+		src := in.src
+		if src == nil {
+			src = &MappingInput{}
+		}
+		in.params = paramsVar(src)
+	}
+	return in.params
 }
 
 func (in *Input) root() (any, error) {
@@ -227,15 +302,28 @@ func (in *Input) CallMethod(name string, args []any) (any, bool, error) {
 		}
 	case "params":
 		if len(args) == 0 {
-			return in.params, true, nil
+			return in.paramsMap(), true, nil
 		}
 		if len(args) == 1 {
 			k, ok := args[0].(string)
 			if !ok {
 				return nil, false, nil
 			}
+			if in.params == nil && in.src != nil {
+				// not built (so not modified) yet: read the inputs directly
+				if v, ok := in.src.PathParams[k]; ok {
+					return v, true, nil
+				}
+				if vs, ok := in.src.QueryParams[k]; ok {
+					return firstValue(vs), true, nil
+				}
+				if vs, ok := in.src.Headers[k]; ok {
+					return firstValue(vs), true, nil
+				}
+				return "", true, nil
+			}
 			for _, sec := range []string{"path", "querystring", "header"} {
-				if v, ok := subMap(in.params, sec).Get(k); ok {
+				if v, ok := subMap(in.paramsMap(), sec).Get(k); ok {
 					return v, true, nil
 				}
 			}

@@ -68,7 +68,8 @@ type renderer struct {
 	t       *Template
 	lim     Limits
 	out     *strings.Builder
-	globals map[string]any
+	globals map[string]any // nil until the first assignment
+	env     *mappingEnv    // root variables built on first use, or nil
 	locals  []map[string]any
 	iters   int
 	depth   int
@@ -103,10 +104,22 @@ func (t *Template) Render(ctx context.Context, vars map[string]any, lim Limits) 
 	if ctx == nil {
 		ctx = context.Background()
 	}
-	r := &renderer{ctx: ctx, t: t, lim: lim.withDefaults(), out: &strings.Builder{}, globals: make(map[string]any, len(vars)+4)}
+	globals := make(map[string]any, len(vars)+4)
 	for k, v := range vars {
-		r.globals[k] = normalize(v)
+		globals[k] = normalize(v)
 	}
+	return t.render(ctx, globals, nil, lim)
+}
+
+// render evaluates the template with globals (normalized; may be nil) and
+// the root variables env builds on first use (may be nil).
+func (t *Template) render(ctx context.Context, globals map[string]any, env *mappingEnv, lim Limits) (string, error) {
+	if ctx == nil {
+		ctx = context.Background()
+	}
+	r := &renderer{ctx: ctx, t: t, lim: lim.withDefaults(), out: &strings.Builder{}, globals: globals, env: env}
+	// most mapping templates are literal text with a few references
+	r.out.Grow(min(len(t.src), r.lim.MaxOutputBytes))
 	return r.run()
 }
 
@@ -124,8 +137,21 @@ func (r *renderer) lookup(name string) (any, bool) {
 			return v, true
 		}
 	}
-	v, ok := r.globals[name]
-	return v, ok
+	if v, ok := r.globals[name]; ok {
+		return v, true
+	}
+	if r.env != nil {
+		return r.env.resolve(name)
+	}
+	return nil, false
+}
+
+// setGlobal assigns a global variable.
+func (r *renderer) setGlobal(name string, v any) {
+	if r.globals == nil {
+		r.globals = make(map[string]any, 4)
+	}
+	r.globals[name] = v
 }
 
 func (r *renderer) assign(name string, v any) {
@@ -135,7 +161,7 @@ func (r *renderer) assign(name string, v any) {
 			return
 		}
 	}
-	r.globals[name] = v
+	r.setGlobal(name, v)
 }
 
 func (r *renderer) write(pos int, s string) error {
@@ -448,9 +474,9 @@ func (r *renderer) foreach(n *foreachNode) error {
 		}
 		scope.index = i
 		scope.hasNext = i+1 < len(items)
-		r.globals[n.varName] = item
-		r.globals["velocityCount"] = int32(i + 1)
-		r.globals["foreach"] = scope
+		r.setGlobal(n.varName, item)
+		r.setGlobal("velocityCount", int32(i+1))
+		r.setGlobal("foreach", scope)
 		if err := r.nodes(n.body); err != nil {
 			if err == errBreak {
 				return nil

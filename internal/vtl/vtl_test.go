@@ -355,3 +355,74 @@ func TestFormatDouble(t *testing.T) {
 		}
 	}
 }
+
+// TestLazyRootVariables: RenderMapping builds $input.params(), $context and
+// $stageVariables on first use; the output must be what rendering with all
+// of them built up front (MappingVars) gives, whatever the template does to
+// them (shadowing, #foreach variables, modification, reassignment).
+func TestLazyRootVariables(t *testing.T) {
+	tests := []struct {
+		name, src string
+		status    int    // expected responseOverride.status
+		header    string // expected requestOverride.header.X
+	}{
+		{name: "params read", src: `$input.params('petId') $input.params('q') $input.params('Accept') [$input.params('nope')]`},
+		{name: "params modified first", src: `$input.params().path.put('petId', 'x')$input.params('petId') $input.params()`},
+		{name: "params map then name", src: `$input.params().header.size() $input.params('X-Trace')`},
+		{name: "context shadowed by foreach", src: `#foreach($context in [1, 2])$context#end #set($context.responseOverride.status = 401)$context.stage`, status: 401},
+		{name: "context reassigned", src: `#set($context = {})#set($context.responseOverride = {'status': 500})$context`},
+		{name: "context printed", src: `$context $stageVariables $util.urlEncode($stageVariables.env)`},
+		{name: "context set to an undefined reference", src: `#set($context = $null)#set($context.requestOverride.header.X = 'h')[$context]`},
+		{name: "header override", src: `#set($context.requestOverride.header.X = 'h')$context.requestOverride`, header: "h"},
+		{name: "input shadowed", src: `#set($input = 'text')$input #foreach($stageVariables in ['a'])$stageVariables#end $stageVariables.url`},
+		{name: "macro argument", src: `#macro(show $c)$c.identity.sourceIp#end#show($context)`},
+		{name: "none", src: `plain $x text`},
+	}
+	for _, tt := range tests {
+		t.Run(tt.name, func(t *testing.T) {
+			tpl, err := Parse(tt.src)
+			if err != nil {
+				t.Fatal(err)
+			}
+			in := diffInput([]byte(`{"a": 1}`))
+			vars, _ := MappingVars(in)
+			vars["input"].(*Input).paramsMap() // eager reference: everything built first
+			want, err := tpl.Render(context.Background(), vars, Limits{})
+			if err != nil {
+				t.Fatal(err)
+			}
+			got, err := RenderMapping(context.Background(), tpl, in)
+			if err != nil {
+				t.Fatal(err)
+			}
+			if got.Body != want {
+				t.Errorf("lazy %q, eager %q", got.Body, want)
+			}
+			if got.ResponseOverride.Status != tt.status || got.RequestOverride.Header["X"] != tt.header {
+				t.Errorf("overrides %+v", got)
+			}
+		})
+	}
+}
+
+// TestContextNotModified: a template modifying $context never changes the
+// caller's map, nested *Map values included.
+func TestContextNotModified(t *testing.T) {
+	nested := NewMap()
+	nested.Set("k", "v")
+	in := MappingInput{Context: map[string]any{"identity": map[string]any{"sourceIp": "1.2.3.4"}, "extra": nested}}
+	tpl, err := Parse(`#set($context.identity.sourceIp = 'x')#set($context.extra.k = 'w')$context.identity.sourceIp$context.extra.k`)
+	if err != nil {
+		t.Fatal(err)
+	}
+	out, err := RenderMapping(context.Background(), tpl, in)
+	if err != nil {
+		t.Fatal(err)
+	}
+	if out.Body != "xw" || in.Context["identity"].(map[string]any)["sourceIp"] != "1.2.3.4" {
+		t.Fatalf("body %q, context %v", out.Body, in.Context)
+	}
+	if v, _ := nested.Get("k"); v != "v" {
+		t.Fatalf("nested map modified: %v", v)
+	}
+}
