@@ -7,7 +7,6 @@ import (
 	"encoding/json"
 	"errors"
 	"fmt"
-	"io"
 	"mime"
 	"net/http"
 	"net/url"
@@ -47,18 +46,21 @@ type call struct {
 
 	xlog               *execLog
 	ctxMap             map[string]any
+	staticReq          *tmplInfo // the request template, when it is static text
 	integrationLatency time.Duration
 }
 
 // run executes the method and returns the response to send.
 func (c *call) run(ctx context.Context) *result {
 	integ := c.method.integ
-	c.xlog.printf("Starting execution for request: %s", c.requestID)
-	c.xlog.printf("HTTP Method: %s, Resource Path: %s", c.verb, c.resourcePathForLog())
-	c.xlog.printf("Method request path: %s", javaMap(c.params))
-	c.xlog.printf("Method request query string: %s", javaQuery(c.query))
-	c.xlog.printf("Method request headers: %s", javaHeaders(c.headers))
-	c.xlog.printf("Method request body before transformations: %s", truncateBody(c.body))
+	if c.xlog != nil {
+		c.xlog.printf("Starting execution for request: %s", c.requestID)
+		c.xlog.printf("HTTP Method: %s, Resource Path: %s", c.verb, c.resourcePathForLog())
+		c.xlog.printf("Method request path: %s", javaMap(c.params))
+		c.xlog.printf("Method request query string: %s", javaQuery(c.query))
+		c.xlog.printf("Method request headers: %s", javaHeaders(c.headers))
+		c.xlog.printf("Method request body before transformations: %s", truncateBody(c.body))
+	}
 
 	var res *result
 	switch integ.Type {
@@ -77,10 +79,14 @@ func (c *call) run(ctx context.Context) *result {
 		res = internalError()
 	}
 	if res.status >= 500 || res.status == 415 {
-		c.xlog.printf("Method completed with status: %d", res.status)
+		if c.xlog != nil {
+			c.xlog.printf("Method completed with status: %d", res.status)
+		}
 	} else {
-		c.xlog.printf("Successfully completed execution")
-		c.xlog.printf("Method completed with status: %d", res.status)
+		if c.xlog != nil {
+			c.xlog.printf("Successfully completed execution")
+			c.xlog.printf("Method completed with status: %d", res.status)
+		}
 	}
 	return res
 }
@@ -96,7 +102,9 @@ func (c *call) resourcePathForLog() string {
 // in the server log, so a 5xx never goes unexplained.
 func (c *call) fail(format string, args ...any) {
 	msg := fmt.Sprintf(format, args...)
-	c.xlog.printf("%s", msg)
+	if c.xlog != nil {
+		c.xlog.printf("%s", msg)
+	}
 	c.h.log.Warn("invoke failed", "request_id", c.requestID, "api_id", c.api.api.ID, "stage", c.stageName,
 		"resource_path", c.method.res.path, "method", c.verb, "reason", msg)
 }
@@ -146,6 +154,10 @@ func (c *call) contextMap() map[string]any {
 func mediaType(ct string) string {
 	if ct == "" {
 		return "application/json"
+	}
+	if !strings.Contains(ct, ";") {
+		// what mime.ParseMediaType (or the fallback below) gives without parameters
+		return strings.ToLower(strings.TrimSpace(ct))
 	}
 	mt, _, err := mime.ParseMediaType(ct)
 	if err != nil {
@@ -203,10 +215,14 @@ func (c *call) integrationRequest(ctx context.Context) ([]byte, string, vtl.Over
 		switch {
 		case pb == apigw.PassthroughNever,
 			pb == apigw.PassthroughWhenNoTemplates && !c.method.reqTmpl.empty():
-			c.xlog.printf("Execution failed: Request body content type %s is not supported by passthrough behavior %s", ct, pb)
+			if c.xlog != nil {
+				c.xlog.printf("Execution failed: Request body content type %s is not supported by passthrough behavior %s", ct, pb)
+			}
 			return nil, "", vtl.Overrides{}, errUnsupportedMedia
 		}
-		c.xlog.printf("Request body passed through (no template for content type %s, passthroughBehavior %s)", ct, pb)
+		if c.xlog != nil {
+			c.xlog.printf("Request body passed through (no template for content type %s, passthroughBehavior %s)", ct, pb)
+		}
 		return body, c.headers.Get("Content-Type"), vtl.Overrides{}, nil
 	}
 	if perr != nil {
@@ -215,7 +231,12 @@ func (c *call) integrationRequest(ctx context.Context) ([]byte, string, vtl.Over
 	if binary && integ.ContentHandling == "" {
 		body = []byte(base64.StdEncoding.EncodeToString(body))
 	}
-	out, err := c.render(ctx, t, c.method.reqTmpl.info[ct], body)
+	info := c.method.reqTmpl.info[ct]
+	if info.static {
+		c.staticReq = info
+		return info.body, ct, vtl.Overrides{}, nil
+	}
+	out, err := c.render(ctx, t, info, body)
 	if err != nil {
 		return nil, "", vtl.Overrides{}, fmt.Errorf("Execution failed due to configuration error: request template for %s: %w", ct, err)
 	}
@@ -223,7 +244,7 @@ func (c *call) integrationRequest(ctx context.Context) ([]byte, string, vtl.Over
 }
 
 // render runs a mapping template, building only the variables it can use.
-func (c *call) render(ctx context.Context, t *vtl.Template, info tmplInfo, body []byte) (vtl.MappingOutput, error) {
+func (c *call) render(ctx context.Context, t *vtl.Template, info *tmplInfo, body []byte) (vtl.MappingOutput, error) {
 	if info.static {
 		return vtl.MappingOutput{Body: t.Source()}, nil
 	}
@@ -251,13 +272,23 @@ func (c *call) runMock(ctx context.Context) *result {
 		c.fail("%v", err)
 		return internalError()
 	}
-	c.xlog.printf("Endpoint request body after transformations: %s", truncateBody(body))
-	status, ok := mockStatus(body)
+	if c.xlog != nil {
+		c.xlog.printf("Endpoint request body after transformations: %s", truncateBody(body))
+	}
+	var status int
+	var ok bool
+	if c.staticReq != nil {
+		status, ok = c.staticReq.mockStatus, c.staticReq.mockOK
+	} else {
+		status, ok = mockStatus(body)
+	}
 	if !ok {
 		c.fail("Execution failed due to configuration error: Unable to parse statusCode. It should be an integer that is defined in the request template.")
 		return internalError()
 	}
-	c.xlog.printf("Received response. Status: %d, Integration latency: 0 ms", status)
+	if c.xlog != nil {
+		c.xlog.printf("Received response. Status: %d, Integration latency: 0 ms", status)
+	}
 	return c.integrationResponse(ctx, strconv.Itoa(status), false, nil, nil)
 }
 
@@ -398,7 +429,7 @@ type requestMapping struct {
 }
 
 func (c *call) mapRequestParameters(ov vtl.Overrides) requestMapping {
-	rm := requestMapping{path: map[string]string{}, query: url.Values{}, header: http.Header{}}
+	var rm requestMapping
 	for key, expr := range c.method.integ.RequestParameters {
 		rest, ok := strings.CutPrefix(key, "integration.request.")
 		if !ok {
@@ -411,27 +442,49 @@ func (c *call) mapRequestParameters(ov vtl.Overrides) requestMapping {
 		}
 		switch loc {
 		case "path":
-			rm.path[name] = v
+			rm.pathMap()[name] = v
 		case "querystring":
-			rm.query.Set(name, v)
+			rm.queryMap().Set(name, v)
 		case "multivaluequerystring":
-			rm.query[name] = strings.Split(v, ",")
+			rm.queryMap()[name] = strings.Split(v, ",")
 		case "header":
-			rm.header.Set(name, v)
+			rm.headerMap().Set(name, v)
 		case "multivalueheader":
-			rm.header[http.CanonicalHeaderKey(name)] = strings.Split(v, ",")
+			rm.headerMap()[http.CanonicalHeaderKey(name)] = strings.Split(v, ",")
 		}
 	}
 	for k, v := range ov.Path {
-		rm.path[k] = v
+		rm.pathMap()[k] = v
 	}
 	for k, v := range ov.Querystring {
-		rm.query.Set(k, v)
+		rm.queryMap().Set(k, v)
 	}
 	for k, v := range ov.Header {
-		rm.header.Set(k, v)
+		rm.headerMap().Set(k, v)
 	}
 	return rm
+}
+
+// The maps of a requestMapping are made on first use.
+func (rm *requestMapping) pathMap() map[string]string {
+	if rm.path == nil {
+		rm.path = map[string]string{}
+	}
+	return rm.path
+}
+
+func (rm *requestMapping) queryMap() url.Values {
+	if rm.query == nil {
+		rm.query = url.Values{}
+	}
+	return rm.query
+}
+
+func (rm *requestMapping) headerMap() http.Header {
+	if rm.header == nil {
+		rm.header = http.Header{}
+	}
+	return rm.header
 }
 
 // ---------------------------------------------------------------- responses
@@ -479,9 +532,6 @@ func (c *call) integrationResponse(ctx context.Context, on string, lambdaOK bool
 	if _, ok := c.method.method.MethodResponses[ir.ir.StatusCode]; !ok {
 		c.fail("Execution failed due to configuration error: Output mapping refers to an invalid method response: %s", ir.ir.StatusCode)
 		return internalError()
-	}
-	if hdr == nil {
-		hdr = http.Header{}
 	}
 	be := &backendResponse{headers: hdr, body: body}
 	out := http.Header{}
@@ -543,8 +593,10 @@ func (c *call) integrationResponse(ctx context.Context, on string, lambdaOK bool
 	if headerValue(out, "Content-Type") == "" {
 		out["Content-Type"] = []string{contentType}
 	}
-	c.xlog.printf("Method response body after transformations: %s", truncateBody(respBody))
-	c.xlog.printf("Method response headers: %s", javaHeaders(out))
+	if c.xlog != nil {
+		c.xlog.printf("Method response body after transformations: %s", truncateBody(respBody))
+		c.xlog.printf("Method response headers: %s", javaHeaders(out))
+	}
 	return &result{status: status, headers: out, body: respBody}
 }
 
@@ -636,10 +688,12 @@ func (c *call) runHTTP(ctx context.Context, proxy bool) *result {
 	if len(body) == 0 && verb != http.MethodPost && verb != http.MethodPut && verb != http.MethodPatch {
 		req.Body, req.ContentLength = http.NoBody, 0
 	}
-	c.xlog.printf("Endpoint request URI: %s", target)
-	c.xlog.printf("Endpoint request headers: %s", javaHeaders(req.Header))
-	c.xlog.printf("Endpoint request body after transformations: %s", truncateBody(body))
-	c.xlog.printf("Sending request to %s", target)
+	if c.xlog != nil {
+		c.xlog.printf("Endpoint request URI: %s", target)
+		c.xlog.printf("Endpoint request headers: %s", javaHeaders(req.Header))
+		c.xlog.printf("Endpoint request body after transformations: %s", truncateBody(body))
+		c.xlog.printf("Sending request to %s", target)
+	}
 	t0 := time.Now()
 	resp, err := c.h.client.Do(req)
 	if err != nil {
@@ -651,7 +705,7 @@ func (c *call) runHTTP(ctx context.Context, proxy bool) *result {
 		c.fail("Execution failed due to configuration error: Invalid endpoint address: %v", err)
 		return internalError()
 	}
-	respBody, err := io.ReadAll(resp.Body)
+	respBody, err := readAll(resp.Body, resp.ContentLength)
 	_ = resp.Body.Close()
 	c.integrationLatency = time.Since(t0)
 	if err != nil {
@@ -662,9 +716,11 @@ func (c *call) runHTTP(ctx context.Context, proxy bool) *result {
 		c.fail("Execution failed: reading the endpoint response: %v", err)
 		return internalError()
 	}
-	c.xlog.printf("Received response. Status: %d, Integration latency: %d ms", resp.StatusCode, c.integrationLatency.Milliseconds())
-	c.xlog.printf("Endpoint response headers: %s", javaHeaders(resp.Header))
-	c.xlog.printf("Endpoint response body before transformations: %s", truncateBody(respBody))
+	if c.xlog != nil {
+		c.xlog.printf("Received response. Status: %d, Integration latency: %d ms", resp.StatusCode, c.integrationLatency.Milliseconds())
+		c.xlog.printf("Endpoint response headers: %s", javaHeaders(resp.Header))
+		c.xlog.printf("Endpoint response body before transformations: %s", truncateBody(respBody))
+	}
 	if proxy {
 		out := http.Header{}
 		for k, vs := range resp.Header {
@@ -733,15 +789,24 @@ func (c *call) endpointURL(uri string, rm requestMapping, proxy bool) (*url.URL,
 	if u.Scheme != "http" && u.Scheme != "https" {
 		return nil, fmt.Errorf("invalid endpoint uri %q: not http(s)", b.String())
 	}
-	q := u.Query()
+	var q url.Values
+	if u.RawQuery != "" {
+		q = u.Query()
+	}
 	if proxy {
 		for k, vs := range c.query {
 			if _, mapped := rm.query[k]; !mapped {
+				if q == nil {
+					q = url.Values{}
+				}
 				q[k] = append(q[k], vs...)
 			}
 		}
 	}
 	for k, vs := range rm.query {
+		if q == nil {
+			q = url.Values{}
+		}
 		q[k] = vs
 	}
 	if len(q) > 0 {

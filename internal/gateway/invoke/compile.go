@@ -59,7 +59,7 @@ type compiledResponse struct {
 type templateSet struct {
 	src    map[string]string
 	parsed map[string]*vtl.Template
-	info   map[string]tmplInfo
+	info   map[string]*tmplInfo
 	errs   map[string]error
 }
 
@@ -69,15 +69,25 @@ type templateSet struct {
 type tmplInfo struct {
 	static                            bool
 	usesContext, usesInput, usesStage bool
+	// for a static template: its output, and the statusCode a MOCK
+	// integration reads from it (mockOK false if it has none)
+	body       []byte
+	mockStatus int
+	mockOK     bool
 }
 
-func analyze(src string) tmplInfo {
-	return tmplInfo{
+func analyze(src string) *tmplInfo {
+	ti := &tmplInfo{
 		static:      !strings.ContainsAny(src, "$#\\"),
 		usesContext: strings.Contains(src, "context"),
 		usesInput:   strings.Contains(src, "input"),
 		usesStage:   strings.Contains(src, "stageVariables"),
 	}
+	if ti.static {
+		ti.body = []byte(src)
+		ti.mockStatus, ti.mockOK = mockStatus(ti.body)
+	}
+	return ti
 }
 
 func compileTemplates(src map[string]string) templateSet {
@@ -86,7 +96,7 @@ func compileTemplates(src map[string]string) templateSet {
 		return ts
 	}
 	ts.parsed = make(map[string]*vtl.Template, len(src))
-	ts.info = make(map[string]tmplInfo, len(src))
+	ts.info = make(map[string]*tmplInfo, len(src))
 	for ct, s := range src {
 		ts.info[strings.ToLower(ct)] = analyze(s)
 		t, err := vtl.Parse(s)

@@ -16,6 +16,7 @@ import (
 	"log/slog"
 	"net"
 	"net/http"
+	"net/url"
 	"strings"
 	"sync"
 	"time"
@@ -45,8 +46,10 @@ type Handler struct {
 	lambda    *lambdaInvoker
 
 	mu    sync.RWMutex
-	cache map[string]*compiledAPI // apiID + "/" + deploymentID
+	cache map[deploymentKey]*compiledAPI
 }
+
+type deploymentKey struct{ apiID, deploymentID string }
 
 // New returns an invoke handler over opts.Store.
 func New(opts Options) *Handler {
@@ -78,7 +81,7 @@ func New(opts Options) *Handler {
 			Transport:     tr,
 			CheckRedirect: func(*http.Request, []*http.Request) error { return http.ErrUseLastResponse },
 		},
-		cache: map[string]*compiledAPI{},
+		cache: map[deploymentKey]*compiledAPI{},
 	}
 	h.lambda = newLambdaInvoker(opts.LambdaEndpoint)
 	return h
@@ -147,7 +150,7 @@ func (h *Handler) deployment(ctx context.Context, apiID, stageName string) (*com
 	if err != nil {
 		return nil, nil, err
 	}
-	key := apiID + "/" + snap.Deployment.ID
+	key := deploymentKey{apiID, snap.Deployment.ID}
 	h.mu.RLock()
 	c := h.cache[key]
 	h.mu.RUnlock()
@@ -205,14 +208,18 @@ func (h *Handler) ServeHTTP(w http.ResponseWriter, r *http.Request) {
 				res = missingToken()
 				break
 			}
-			body, err := io.ReadAll(http.MaxBytesReader(w, r.Body, h.opts.MaxBodyBytes))
+			body, err := h.readBody(w, r)
 			if err != nil {
 				res = gatewayError(http.StatusRequestEntityTooLarge, "Request Too Long", "")
 				break
 			}
+			var query url.Values
+			if r.URL.RawQuery != "" {
+				query = r.URL.Query()
+			}
 			c = &call{
 				h: h, api: api, method: cm, stageName: t.stage, stageVars: vars,
-				verb: r.Method, rawPath: t.rawPath, query: r.URL.Query(), rawQuery: r.URL.RawQuery,
+				verb: r.Method, rawPath: t.rawPath, query: query, rawQuery: r.URL.RawQuery,
 				headers: r.Header, body: body, params: m.params, greedyName: m.greedyName, greedyRaw: m.greedyRaw,
 				requestID: reqID, apigwID: apigwID, start: start, domain: t.domain,
 				sourceIP: sourceIP(r), userAgent: r.UserAgent(), protocol: r.Proto,
@@ -229,6 +236,12 @@ func (h *Handler) ServeHTTP(w http.ResponseWriter, r *http.Request) {
 	w.WriteHeader(res.status)
 	if r.Method != http.MethodHead {
 		_, _ = w.Write(res.body)
+	}
+	if c != nil && c.xlog != nil {
+		h.log.LogAttrs(r.Context(), slog.LevelDebug, "execution log", slog.String("request_id", reqID), slog.String("log", c.xlog.String()))
+	}
+	if !h.log.Enabled(r.Context(), slog.LevelInfo) {
+		return
 	}
 	attrs := []slog.Attr{
 		slog.String("request_id", reqID),
@@ -247,11 +260,39 @@ func (h *Handler) ServeHTTP(w http.ResponseWriter, r *http.Request) {
 		if c.integrationLatency > 0 {
 			attrs = append(attrs, slog.Duration("integration_latency", c.integrationLatency))
 		}
-		if c.xlog != nil {
-			h.log.LogAttrs(r.Context(), slog.LevelDebug, "execution log", slog.String("request_id", reqID), slog.String("log", c.xlog.String()))
-		}
 	}
 	h.log.LogAttrs(r.Context(), slog.LevelInfo, "invoke", attrs...)
+}
+
+// readBody reads the request body (at most MaxBodyBytes); a request
+// without one costs nothing.
+func (h *Handler) readBody(w http.ResponseWriter, r *http.Request) ([]byte, error) {
+	if r.Body == nil || r.Body == http.NoBody {
+		return nil, nil
+	}
+	return readAll(http.MaxBytesReader(w, r.Body, h.opts.MaxBodyBytes), min(r.ContentLength, h.opts.MaxBodyBytes))
+}
+
+// readAll is io.ReadAll sized by a known length (n < 0: unknown), so a
+// body is read into one allocation.
+func readAll(r io.Reader, n int64) ([]byte, error) {
+	if n < 0 || n > 1<<20 {
+		return io.ReadAll(r)
+	}
+	b := make([]byte, 0, n+1) // +1: EOF is seen without growing
+	for {
+		m, err := r.Read(b[len(b):cap(b)])
+		b = b[:len(b)+m]
+		if err == io.EOF {
+			return b, nil
+		}
+		if err != nil {
+			return b, err
+		}
+		if len(b) == cap(b) {
+			b = append(b, 0)[:len(b)]
+		}
+	}
 }
 
 func sourceIP(r *http.Request) string {
@@ -278,7 +319,9 @@ func splitRaw(raw string) []string {
 func newAPIGWID() string {
 	var b [12]byte
 	_, _ = rand.Read(b[:])
-	return base64.RawURLEncoding.EncodeToString(b[:])[:16]
+	var s [16]byte
+	base64.RawURLEncoding.Encode(s[:], b[:])
+	return string(s[:])
 }
 
 // result is a response the gateway sends.

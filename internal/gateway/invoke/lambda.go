@@ -99,9 +99,11 @@ func (c *call) invokeLambda(ctx context.Context, fnARN, region string, payload [
 	if qualifier != "" {
 		in.Qualifier = aws.String(qualifier)
 	}
-	c.xlog.printf("Endpoint request URI: %s/2015-03-31/functions/%s/invocations", c.h.lambda.endpoint, fnARN)
-	c.xlog.printf("Endpoint request body after transformations: %s", truncateBody(payload))
-	c.xlog.printf("Sending request to %s/2015-03-31/functions/%s/invocations", c.h.lambda.endpoint, fnARN)
+	if c.xlog != nil {
+		c.xlog.printf("Endpoint request URI: %s/2015-03-31/functions/%s/invocations", c.h.lambda.endpoint, fnARN)
+		c.xlog.printf("Endpoint request body after transformations: %s", truncateBody(payload))
+		c.xlog.printf("Sending request to %s/2015-03-31/functions/%s/invocations", c.h.lambda.endpoint, fnARN)
+	}
 	t0 := time.Now()
 	out, err := c.h.lambda.client(region).Invoke(ctx, in)
 	c.integrationLatency = time.Since(t0)
@@ -117,8 +119,10 @@ func (c *call) invokeLambda(ctx context.Context, fnARN, region string, payload [
 	if out.FunctionError != nil {
 		lr.functionError = *out.FunctionError
 	}
-	c.xlog.printf("Received response. Status: %d, Integration latency: %d ms", out.StatusCode, c.integrationLatency.Milliseconds())
-	c.xlog.printf("Endpoint response body before transformations: %s", truncateBody(out.Payload))
+	if c.xlog != nil {
+		c.xlog.printf("Received response. Status: %d, Integration latency: %d ms", out.StatusCode, c.integrationLatency.Milliseconds())
+		c.xlog.printf("Endpoint response body before transformations: %s", truncateBody(out.Payload))
+	}
 	return lr, nil
 }
 
@@ -275,8 +279,10 @@ func (c *call) runLambdaProxy(ctx context.Context) *result {
 	if headerValue(res.headers, "Content-Type") == "" {
 		res.headers["Content-Type"] = []string{"application/json"}
 	}
-	c.xlog.printf("Method response body after transformations: %s", truncateBody(res.body))
-	c.xlog.printf("Method response headers: %s", javaHeaders(res.headers))
+	if c.xlog != nil {
+		c.xlog.printf("Method response body after transformations: %s", truncateBody(res.body))
+		c.xlog.printf("Method response headers: %s", javaHeaders(res.headers))
+	}
 	return &result{status: res.status, headers: res.headers, body: res.body}
 }
 
@@ -398,7 +404,9 @@ func (c *call) runAWS(ctx context.Context) *result {
 	}
 	if lr.functionError != "" {
 		msg := errorMessage(lr.payload)
-		c.xlog.printf("Lambda execution failed with status 200 due to customer function error: %s", msg)
+		if c.xlog != nil {
+			c.xlog.printf("Lambda execution failed with status 200 due to customer function error: %s", msg)
+		}
 		return c.integrationResponse(ctx, msg, false, nil, lr.payload)
 	}
 	return c.integrationResponse(ctx, "", true, nil, lr.payload)
