@@ -3,9 +3,14 @@ package invoke_test
 import (
 	"fmt"
 	"io"
+	"net"
 	"net/http"
 	"net/http/httptest"
+	"net/http/httputil"
+	"net/url"
 	"os"
+	"runtime"
+	"slices"
 	"sync"
 	"testing"
 	"time"
@@ -18,10 +23,12 @@ import (
 // Invoke throughput against bare net/http on loopback, with the same
 // keep-alive client and concurrency for every target:
 //
-//	go test -run '^$' -bench Invoke -benchtime 3s ./internal/gateway/invoke/
+//	go test -run '^$' -bench Invoke -benchtime 3s -benchmem ./internal/gateway/invoke/
 //
-// BenchmarkInvokeRatios prints the ratios (MOCK vs bare net/http,
-// HTTP_PROXY through portico vs the backend directly); `make bench` and
+// BenchmarkInvokeRatios prints requests/s, allocations per request and the
+// ratios (MOCK vs bare net/http; HTTP_PROXY through portico vs the backend
+// directly and vs the same backend behind a bare httputil.ReverseProxy, the
+// floor any HTTP proxy pays on the same CPUs); `make bench` and
 // docs/benchmarks.md use it. Figures are printed, never asserted.
 
 const benchBody = `{"id": 1, "type": "dog", "price": 249.99}`
@@ -30,8 +37,10 @@ func benchClient() *http.Client {
 	return &http.Client{Transport: &http.Transport{MaxIdleConns: 256, MaxIdleConnsPerHost: 256, Proxy: nil}}
 }
 
+type benchTarget struct{ url, host string }
+
 type benchTargets struct {
-	bare, backend, mock, proxy struct{ url, host string }
+	bare, backend, mock, proxy, rproxy benchTarget
 }
 
 func setupBench(b *testing.B) benchTargets {
@@ -47,6 +56,27 @@ func setupBench(b *testing.B) benchTargets {
 	}))
 	b.Cleanup(backend.Close)
 
+	// The reference proxy: the standard library's ReverseProxy in front of
+	// the same backend, with a transport configured as portico's.
+	backendURL, err := url.Parse(backend.URL)
+	if err != nil {
+		b.Fatal(err)
+	}
+	rpTransport := &http.Transport{
+		Proxy:               nil,
+		DialContext:         (&net.Dialer{Timeout: 10 * time.Second, KeepAlive: 30 * time.Second}).DialContext,
+		MaxIdleConns:        512,
+		MaxIdleConnsPerHost: 256,
+		IdleConnTimeout:     90 * time.Second,
+		DisableCompression:  true,
+	}
+	b.Cleanup(rpTransport.CloseIdleConnections)
+	rproxy := httptest.NewServer(&httputil.ReverseProxy{
+		Rewrite:   func(pr *httputil.ProxyRequest) { pr.SetURL(backendURL); pr.SetXForwarded() },
+		Transport: rpTransport,
+	})
+	b.Cleanup(rproxy.Close)
+
 	t := b
 	g := startGateway(b, "")
 	a := g.newAPI(t)
@@ -60,6 +90,7 @@ func setupBench(b *testing.B) benchTargets {
 	var tg benchTargets
 	tg.bare.url = bare.URL + "/pets/1"
 	tg.backend.url = backend.URL + "/pets/1"
+	tg.rproxy.url = rproxy.URL + "/pets/1"
 	mf := a.urlForms("bench", "/pets/1")["host"]
 	tg.mock.url, tg.mock.host = mf.url, mf.host
 	pf := a.urlForms("bench", "/api/pets/1")["host"]
@@ -67,23 +98,26 @@ func setupBench(b *testing.B) benchTargets {
 	return tg
 }
 
-// measure runs n requests against url with c concurrent keep-alive clients
-// and returns requests per second.
-func measure(tb testing.TB, url, host string, n, c int) float64 {
+// measure runs n requests against t with c concurrent keep-alive clients
+// and returns requests per second and heap allocations per request (the
+// whole process: load generator, gateway and backends).
+func measure(tb testing.TB, t benchTarget, n, c int) (rps, allocs float64) {
 	client := benchClient()
 	defer client.CloseIdleConnections()
 	var wg sync.WaitGroup
 	per := n / c
-	start := time.Now()
 	errs := make(chan error, c)
+	var before, after runtime.MemStats
+	runtime.ReadMemStats(&before)
+	start := time.Now()
 	for range c {
 		wg.Add(1)
 		go func() {
 			defer wg.Done()
 			for range per {
-				req, _ := http.NewRequest("GET", url, nil)
-				if host != "" {
-					req.Host = host
+				req, _ := http.NewRequest("GET", t.url, nil)
+				if t.host != "" {
+					req.Host = t.host
 				}
 				res, err := client.Do(req)
 				if err != nil {
@@ -93,24 +127,28 @@ func measure(tb testing.TB, url, host string, n, c int) float64 {
 				_, _ = io.Copy(io.Discard, res.Body)
 				_ = res.Body.Close()
 				if res.StatusCode != 200 {
-					errs <- fmt.Errorf("%s: status %d", url, res.StatusCode)
+					errs <- fmt.Errorf("%s: status %d", t.url, res.StatusCode)
 					return
 				}
 			}
 		}()
 	}
 	wg.Wait()
+	elapsed := time.Since(start)
+	runtime.ReadMemStats(&after)
 	close(errs)
 	for err := range errs {
 		tb.Fatal(err)
 	}
-	return float64(per*c) / time.Since(start).Seconds()
+	done := float64(per * c)
+	return done / elapsed.Seconds(), float64(after.Mallocs-before.Mallocs) / done
 }
 
-func benchOne(b *testing.B, pick func(benchTargets) struct{ url, host string }) {
+func benchOne(b *testing.B, pick func(benchTargets) benchTarget) {
 	tg := setupBench(b)
 	t := pick(tg)
 	client := benchClient()
+	b.ReportAllocs()
 	b.ResetTimer()
 	b.RunParallel(func(pb *testing.PB) {
 		for pb.Next() {
@@ -130,51 +168,89 @@ func benchOne(b *testing.B, pick func(benchTargets) struct{ url, host string }) 
 }
 
 func BenchmarkInvokeBareNetHTTP(b *testing.B) {
-	benchOne(b, func(t benchTargets) struct{ url, host string } { return t.bare })
+	benchOne(b, func(t benchTargets) benchTarget { return t.bare })
 }
 
 func BenchmarkInvokeMock(b *testing.B) {
-	benchOne(b, func(t benchTargets) struct{ url, host string } { return t.mock })
+	benchOne(b, func(t benchTargets) benchTarget { return t.mock })
 }
 
 func BenchmarkInvokeBackendDirect(b *testing.B) {
-	benchOne(b, func(t benchTargets) struct{ url, host string } { return t.backend })
+	benchOne(b, func(t benchTargets) benchTarget { return t.backend })
+}
+
+func BenchmarkInvokeReverseProxy(b *testing.B) {
+	benchOne(b, func(t benchTargets) benchTarget { return t.rproxy })
 }
 
 func BenchmarkInvokeHTTPProxy(b *testing.B) {
-	benchOne(b, func(t benchTargets) struct{ url, host string } { return t.proxy })
+	benchOne(b, func(t benchTargets) benchTarget { return t.proxy })
 }
 
-// BenchmarkInvokeRatios measures the four targets back to back (best of
-// three rounds each) and prints requests/s and the ratios.
+// stat collects one target's rounds.
+type stat struct {
+	name        string
+	rps, allocs []float64
+}
+
+func (s *stat) best() float64 { return slices.Max(s.rps) }
+
+func (s *stat) allocsPerReq() float64 { return slices.Min(s.allocs) }
+
+// BenchmarkInvokeRatios measures the five targets in interleaved rounds
+// (so that load from elsewhere on the machine hits them alike; each target
+// keeps its best round, and the spread of its rounds is printed) and
+// prints requests/s, allocations per request and the ratios.
 func BenchmarkInvokeRatios(b *testing.B) {
 	tg := setupBench(b)
 	n := 20000
 	if s := os.Getenv("PORTICO_BENCH_REQUESTS"); s != "" {
 		_, _ = fmt.Sscan(s, &n)
 	}
+	rounds := 3
+	if s := os.Getenv("PORTICO_BENCH_ROUNDS"); s != "" {
+		_, _ = fmt.Sscan(s, &rounds)
+	}
 	const conc = 8
-	for range 1 { // warm-up
-		measure(b, tg.mock.url, tg.mock.host, 2000, conc)
-		measure(b, tg.proxy.url, tg.proxy.host, 2000, conc)
+	targets := []struct {
+		name string
+		t    benchTarget
+	}{
+		{"bare net/http", tg.bare},
+		{"MOCK + template", tg.mock},
+		{"backend directly", tg.backend},
+		{"httputil.ReverseProxy", tg.rproxy},
+		{"HTTP_PROXY {proxy+}", tg.proxy},
+	}
+	for _, t := range targets { // warm-up
+		measure(b, t.t, 2000, conc)
 	}
 	b.ResetTimer()
 	for range b.N {
-		// rounds interleave the targets so that load from elsewhere on the
-		// machine hits them alike; each target keeps its best round
-		var bare, mockRPS, direct, proxy float64
-		for range 3 {
-			bare = max(bare, measure(b, tg.bare.url, "", n, conc))
-			mockRPS = max(mockRPS, measure(b, tg.mock.url, tg.mock.host, n, conc))
-			direct = max(direct, measure(b, tg.backend.url, "", n, conc))
-			proxy = max(proxy, measure(b, tg.proxy.url, tg.proxy.host, n, conc))
+		stats := make([]*stat, len(targets))
+		for i, t := range targets {
+			stats[i] = &stat{name: t.name}
 		}
-		b.ReportMetric(mockRPS/bare*100, "mock_%_of_bare")
-		b.ReportMetric(proxy/direct*100, "proxy_%_of_direct")
-		fmt.Printf("invoke throughput (loopback, %d keep-alive clients, %d requests per round, best of 3):\n", conc, n)
-		fmt.Printf("  bare net/http         %8.0f req/s\n", bare)
-		fmt.Printf("  MOCK + template       %8.0f req/s  = %5.1f%% of bare net/http\n", mockRPS, mockRPS/bare*100)
-		fmt.Printf("  backend directly      %8.0f req/s\n", direct)
-		fmt.Printf("  HTTP_PROXY {proxy+}   %8.0f req/s  = %5.1f%% of the backend directly\n", proxy, proxy/direct*100)
+		for range rounds {
+			for i, t := range targets {
+				rps, allocs := measure(b, t.t, n, conc)
+				stats[i].rps = append(stats[i].rps, rps)
+				stats[i].allocs = append(stats[i].allocs, allocs)
+			}
+		}
+		bare, mockS, direct, rp, proxy := stats[0], stats[1], stats[2], stats[3], stats[4]
+		b.ReportMetric(mockS.best()/bare.best()*100, "mock_%_of_bare")
+		b.ReportMetric(proxy.best()/direct.best()*100, "proxy_%_of_direct")
+		b.ReportMetric(rp.best()/direct.best()*100, "revproxy_%_of_direct")
+		b.ReportMetric(proxy.best()/rp.best()*100, "proxy_%_of_revproxy")
+		fmt.Printf("invoke throughput (loopback, %d keep-alive clients, %d requests per round, best of %d interleaved rounds):\n", conc, n, rounds)
+		fmt.Printf("  %-22s %8s  %-17s  %s\n", "target", "req/s", "rounds (min-max)", "allocs/req (whole process)")
+		for _, s := range stats {
+			fmt.Printf("  %-22s %8.0f  %7.0f-%-7.0f    %6.1f\n", s.name, s.best(), slices.Min(s.rps), slices.Max(s.rps), s.allocsPerReq())
+		}
+		fmt.Printf("  MOCK                  = %5.1f%% of bare net/http (+%.0f allocs/req)\n", mockS.best()/bare.best()*100, mockS.allocsPerReq()-bare.allocsPerReq())
+		fmt.Printf("  ReverseProxy          = %5.1f%% of the backend directly (+%.0f allocs/req)\n", rp.best()/direct.best()*100, rp.allocsPerReq()-direct.allocsPerReq())
+		fmt.Printf("  HTTP_PROXY            = %5.1f%% of the backend directly (+%.0f allocs/req), %5.1f%% of ReverseProxy\n",
+			proxy.best()/direct.best()*100, proxy.allocsPerReq()-direct.allocsPerReq(), proxy.best()/rp.best()*100)
 	}
 }
