@@ -662,11 +662,14 @@ func (c *call) runHTTP(ctx context.Context, proxy bool) *result {
 	}
 	ctx, cancel := context.WithTimeout(ctx, timeout)
 	defer cancel()
-	req, err := http.NewRequestWithContext(ctx, verb, target.String(), bytes.NewReader(body))
+	// the URL is already parsed: no String() and parse again
+	req, err := http.NewRequestWithContext(ctx, verb, "", bytes.NewReader(body))
 	if err != nil {
 		c.fail("Execution failed due to configuration error: %v", err)
 		return internalError()
 	}
+	target.Host = strings.TrimSuffix(target.Host, ":") // as NewRequest does (an empty port)
+	req.URL, req.Host = target, target.Host
 	if proxy {
 		for k, vs := range c.headers {
 			if !hopHeaders[k] {
