@@ -99,9 +99,9 @@ func setupBench(b *testing.B) benchTargets {
 }
 
 // measure runs n requests against t with c concurrent keep-alive clients
-// and returns requests per second and heap allocations per request (the
-// whole process: load generator, gateway and backends).
-func measure(tb testing.TB, t benchTarget, n, c int) (rps, allocs float64) {
+// and returns requests per second, heap allocations and CPU time (µs) per
+// request (the whole process: load generator, gateway and backends).
+func measure(tb testing.TB, t benchTarget, n, c int) (rps, allocs, cpu float64) {
 	client := benchClient()
 	defer client.CloseIdleConnections()
 	var wg sync.WaitGroup
@@ -109,6 +109,7 @@ func measure(tb testing.TB, t benchTarget, n, c int) (rps, allocs float64) {
 	errs := make(chan error, c)
 	var before, after runtime.MemStats
 	runtime.ReadMemStats(&before)
+	cpu0 := processCPU()
 	start := time.Now()
 	for range c {
 		wg.Add(1)
@@ -135,13 +136,14 @@ func measure(tb testing.TB, t benchTarget, n, c int) (rps, allocs float64) {
 	}
 	wg.Wait()
 	elapsed := time.Since(start)
+	cpu1 := processCPU()
 	runtime.ReadMemStats(&after)
 	close(errs)
 	for err := range errs {
 		tb.Fatal(err)
 	}
 	done := float64(per * c)
-	return done / elapsed.Seconds(), float64(after.Mallocs-before.Mallocs) / done
+	return done / elapsed.Seconds(), float64(after.Mallocs-before.Mallocs) / done, float64((cpu1 - cpu0).Microseconds()) / done
 }
 
 func benchOne(b *testing.B, pick func(benchTargets) benchTarget) {
@@ -189,13 +191,15 @@ func BenchmarkInvokeHTTPProxy(b *testing.B) {
 
 // stat collects one target's rounds.
 type stat struct {
-	name        string
-	rps, allocs []float64
+	name             string
+	rps, allocs, cpu []float64
 }
 
 func (s *stat) best() float64 { return slices.Max(s.rps) }
 
 func (s *stat) allocsPerReq() float64 { return slices.Min(s.allocs) }
+
+func (s *stat) cpuPerReq() float64 { return slices.Min(s.cpu) }
 
 // BenchmarkInvokeRatios measures the five targets in interleaved rounds
 // (so that load from elsewhere on the machine hits them alike; each target
@@ -223,7 +227,7 @@ func BenchmarkInvokeRatios(b *testing.B) {
 		{"HTTP_PROXY {proxy+}", tg.proxy},
 	}
 	for _, t := range targets { // warm-up
-		measure(b, t.t, 2000, conc)
+		_, _, _ = measure(b, t.t, 2000, conc)
 	}
 	b.ResetTimer()
 	for range b.N {
@@ -233,9 +237,10 @@ func BenchmarkInvokeRatios(b *testing.B) {
 		}
 		for range rounds {
 			for i, t := range targets {
-				rps, allocs := measure(b, t.t, n, conc)
+				rps, allocs, cpu := measure(b, t.t, n, conc)
 				stats[i].rps = append(stats[i].rps, rps)
 				stats[i].allocs = append(stats[i].allocs, allocs)
+				stats[i].cpu = append(stats[i].cpu, cpu)
 			}
 		}
 		bare, mockS, direct, rp, proxy := stats[0], stats[1], stats[2], stats[3], stats[4]
@@ -244,13 +249,15 @@ func BenchmarkInvokeRatios(b *testing.B) {
 		b.ReportMetric(rp.best()/direct.best()*100, "revproxy_%_of_direct")
 		b.ReportMetric(proxy.best()/rp.best()*100, "proxy_%_of_revproxy")
 		fmt.Printf("invoke throughput (loopback, %d keep-alive clients, %d requests per round, best of %d interleaved rounds):\n", conc, n, rounds)
-		fmt.Printf("  %-22s %8s  %-17s  %s\n", "target", "req/s", "rounds (min-max)", "allocs/req (whole process)")
+		fmt.Printf("  %-22s %8s  %-17s  %s\n", "target", "req/s", "rounds (min-max)", "allocs/req  CPU µs/req (whole process)")
 		for _, s := range stats {
-			fmt.Printf("  %-22s %8.0f  %7.0f-%-7.0f    %6.1f\n", s.name, s.best(), slices.Min(s.rps), slices.Max(s.rps), s.allocsPerReq())
+			fmt.Printf("  %-22s %8.0f  %7.0f-%-7.0f    %6.1f    %6.1f\n", s.name, s.best(), slices.Min(s.rps), slices.Max(s.rps), s.allocsPerReq(), s.cpuPerReq())
 		}
 		fmt.Printf("  MOCK                  = %5.1f%% of bare net/http (+%.0f allocs/req)\n", mockS.best()/bare.best()*100, mockS.allocsPerReq()-bare.allocsPerReq())
 		fmt.Printf("  ReverseProxy          = %5.1f%% of the backend directly (+%.0f allocs/req)\n", rp.best()/direct.best()*100, rp.allocsPerReq()-direct.allocsPerReq())
 		fmt.Printf("  HTTP_PROXY            = %5.1f%% of the backend directly (+%.0f allocs/req), %5.1f%% of ReverseProxy\n",
 			proxy.best()/direct.best()*100, proxy.allocsPerReq()-direct.allocsPerReq(), proxy.best()/rp.best()*100)
+		fmt.Printf("  CPU-bound ceiling     = direct CPU/req ÷ proxied CPU/req: HTTP_PROXY %.1f%%, ReverseProxy %.1f%%\n",
+			direct.cpuPerReq()/proxy.cpuPerReq()*100, direct.cpuPerReq()/rp.cpuPerReq()*100)
 	}
 }
