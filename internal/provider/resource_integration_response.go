@@ -217,6 +217,7 @@ func (r *integrationResponseResource) readInto(ctx context.Context, m *integrati
 }
 
 func (r *integrationResponseResource) Create(ctx context.Context, req resource.CreateRequest, resp *resource.CreateResponse) {
+	markState(ctx, resp.Private, &resp.Diagnostics)
 	var plan integrationResponseModel
 	resp.Diagnostics.Append(req.Plan.Get(ctx, &plan)...)
 	if resp.Diagnostics.HasError() {
@@ -252,6 +253,8 @@ func (r *integrationResponseResource) Create(ctx context.Context, req resource.C
 }
 
 func (r *integrationResponseResource) Read(ctx context.Context, req resource.ReadRequest, resp *resource.ReadResponse) {
+	adoptForeignState(ctx, req.Private, &req.State, &resp.Diagnostics)
+	markState(ctx, resp.Private, &resp.Diagnostics)
 	var state integrationResponseModel
 	resp.Diagnostics.Append(req.State.Get(ctx, &state)...)
 	if resp.Diagnostics.HasError() {
@@ -285,6 +288,7 @@ func optionalStringPatch(p string, state, plan types.String) []awstypes.PatchOpe
 }
 
 func (r *integrationResponseResource) Update(ctx context.Context, req resource.UpdateRequest, resp *resource.UpdateResponse) {
+	markState(ctx, resp.Private, &resp.Diagnostics)
 	var plan, state integrationResponseModel
 	resp.Diagnostics.Append(req.Plan.Get(ctx, &plan)...)
 	resp.Diagnostics.Append(req.State.Get(ctx, &state)...)

@@ -207,6 +207,7 @@ func (r *methodResource) readInto(ctx context.Context, m *methodModel, diags *di
 }
 
 func (r *methodResource) Create(ctx context.Context, req resource.CreateRequest, resp *resource.CreateResponse) {
+	markState(ctx, resp.Private, &resp.Diagnostics)
 	var plan methodModel
 	resp.Diagnostics.Append(req.Plan.Get(ctx, &plan)...)
 	if resp.Diagnostics.HasError() {
@@ -249,6 +250,8 @@ func (r *methodResource) Create(ctx context.Context, req resource.CreateRequest,
 }
 
 func (r *methodResource) Read(ctx context.Context, req resource.ReadRequest, resp *resource.ReadResponse) {
+	adoptForeignState(ctx, req.Private, &req.State, &resp.Diagnostics)
+	markState(ctx, resp.Private, &resp.Diagnostics)
 	var state methodModel
 	resp.Diagnostics.Append(req.State.Get(ctx, &state)...)
 	if resp.Diagnostics.HasError() {
@@ -268,6 +271,7 @@ func (r *methodResource) Read(ctx context.Context, req resource.ReadRequest, res
 }
 
 func (r *methodResource) Update(ctx context.Context, req resource.UpdateRequest, resp *resource.UpdateResponse) {
+	markState(ctx, resp.Private, &resp.Diagnostics)
 	var plan, state methodModel
 	resp.Diagnostics.Append(req.Plan.Get(ctx, &plan)...)
 	resp.Diagnostics.Append(req.State.Get(ctx, &state)...)

@@ -145,6 +145,7 @@ func (r *methodResponseResource) readInto(ctx context.Context, m *methodResponse
 }
 
 func (r *methodResponseResource) Create(ctx context.Context, req resource.CreateRequest, resp *resource.CreateResponse) {
+	markState(ctx, resp.Private, &resp.Diagnostics)
 	var plan methodResponseModel
 	resp.Diagnostics.Append(req.Plan.Get(ctx, &plan)...)
 	if resp.Diagnostics.HasError() {
@@ -176,6 +177,8 @@ func (r *methodResponseResource) Create(ctx context.Context, req resource.Create
 }
 
 func (r *methodResponseResource) Read(ctx context.Context, req resource.ReadRequest, resp *resource.ReadResponse) {
+	adoptForeignState(ctx, req.Private, &req.State, &resp.Diagnostics)
+	markState(ctx, resp.Private, &resp.Diagnostics)
 	var state methodResponseModel
 	resp.Diagnostics.Append(req.State.Get(ctx, &state)...)
 	if resp.Diagnostics.HasError() {
@@ -205,6 +208,7 @@ func boolMapAsStrings(m map[string]bool) map[string]string {
 }
 
 func (r *methodResponseResource) Update(ctx context.Context, req resource.UpdateRequest, resp *resource.UpdateResponse) {
+	markState(ctx, resp.Private, &resp.Diagnostics)
 	var plan, state methodResponseModel
 	resp.Diagnostics.Append(req.Plan.Get(ctx, &plan)...)
 	resp.Diagnostics.Append(req.State.Get(ctx, &state)...)

@@ -150,6 +150,7 @@ func (r *modelResource) readInto(ctx context.Context, m *modelModel, diags *diag
 }
 
 func (r *modelResource) Create(ctx context.Context, req resource.CreateRequest, resp *resource.CreateResponse) {
+	markState(ctx, resp.Private, &resp.Diagnostics)
 	var plan modelModel
 	resp.Diagnostics.Append(req.Plan.Get(ctx, &plan)...)
 	if resp.Diagnostics.HasError() {
@@ -182,6 +183,8 @@ func (r *modelResource) Create(ctx context.Context, req resource.CreateRequest, 
 }
 
 func (r *modelResource) Read(ctx context.Context, req resource.ReadRequest, resp *resource.ReadResponse) {
+	adoptForeignState(ctx, req.Private, &req.State, &resp.Diagnostics)
+	markState(ctx, resp.Private, &resp.Diagnostics)
 	var state modelModel
 	resp.Diagnostics.Append(req.State.Get(ctx, &state)...)
 	if resp.Diagnostics.HasError() {
@@ -201,6 +204,7 @@ func (r *modelResource) Read(ctx context.Context, req resource.ReadRequest, resp
 }
 
 func (r *modelResource) Update(ctx context.Context, req resource.UpdateRequest, resp *resource.UpdateResponse) {
+	markState(ctx, resp.Private, &resp.Diagnostics)
 	var plan, state modelModel
 	resp.Diagnostics.Append(req.Plan.Get(ctx, &plan)...)
 	resp.Diagnostics.Append(req.State.Get(ctx, &state)...)

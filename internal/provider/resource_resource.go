@@ -119,6 +119,7 @@ func (r *resourceResource) read(ctx context.Context, m *resourceModel) (bool, di
 }
 
 func (r *resourceResource) Create(ctx context.Context, req resource.CreateRequest, resp *resource.CreateResponse) {
+	markState(ctx, resp.Private, &resp.Diagnostics)
 	var plan resourceModel
 	resp.Diagnostics.Append(req.Plan.Get(ctx, &plan)...)
 	if resp.Diagnostics.HasError() {
@@ -154,6 +155,8 @@ func (r *resourceResource) readInto(ctx context.Context, m *resourceModel, diags
 }
 
 func (r *resourceResource) Read(ctx context.Context, req resource.ReadRequest, resp *resource.ReadResponse) {
+	adoptForeignState(ctx, req.Private, &req.State, &resp.Diagnostics)
+	markState(ctx, resp.Private, &resp.Diagnostics)
 	var state resourceModel
 	resp.Diagnostics.Append(req.State.Get(ctx, &state)...)
 	if resp.Diagnostics.HasError() {
@@ -173,6 +176,7 @@ func (r *resourceResource) Read(ctx context.Context, req resource.ReadRequest, r
 }
 
 func (r *resourceResource) Update(ctx context.Context, req resource.UpdateRequest, resp *resource.UpdateResponse) {
+	markState(ctx, resp.Private, &resp.Diagnostics)
 	var plan, state resourceModel
 	resp.Diagnostics.Append(req.Plan.Get(ctx, &plan)...)
 	resp.Diagnostics.Append(req.State.Get(ctx, &state)...)

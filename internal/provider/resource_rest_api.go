@@ -224,6 +224,7 @@ func restAPIARN(c *Client, id string) string {
 }
 
 func (r *restAPIResource) Create(ctx context.Context, req resource.CreateRequest, resp *resource.CreateResponse) {
+	markState(ctx, resp.Private, &resp.Diagnostics)
 	var plan restAPIModel
 	resp.Diagnostics.Append(req.Plan.Get(ctx, &plan)...)
 	if resp.Diagnostics.HasError() {
@@ -356,6 +357,8 @@ func (r *restAPIResource) read(ctx context.Context, m *restAPIModel) (bool, diag
 }
 
 func (r *restAPIResource) Read(ctx context.Context, req resource.ReadRequest, resp *resource.ReadResponse) {
+	adoptForeignState(ctx, req.Private, &req.State, &resp.Diagnostics)
+	markState(ctx, resp.Private, &resp.Diagnostics)
 	var state restAPIModel
 	resp.Diagnostics.Append(req.State.Get(ctx, &state)...)
 	if resp.Diagnostics.HasError() {
@@ -376,6 +379,7 @@ func (r *restAPIResource) Read(ctx context.Context, req resource.ReadRequest, re
 }
 
 func (r *restAPIResource) Update(ctx context.Context, req resource.UpdateRequest, resp *resource.UpdateResponse) {
+	markState(ctx, resp.Private, &resp.Diagnostics)
 	var plan, state restAPIModel
 	resp.Diagnostics.Append(req.Plan.Get(ctx, &plan)...)
 	resp.Diagnostics.Append(req.State.Get(ctx, &state)...)
