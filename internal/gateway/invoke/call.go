@@ -43,6 +43,8 @@ type call struct {
 	sourceIP           string
 	userAgent          string
 	protocol           string
+	host               string // the client's Host header
+	trace              string // X-Amzn-Trace-Id, made on first use
 
 	xlog               *execLog
 	ctxMap             map[string]any
@@ -676,7 +678,6 @@ func (c *call) runHTTP(ctx context.Context, proxy bool) *result {
 				req.Header[k] = vs
 			}
 		}
-		req.Header.Set("X-Forwarded-For", c.sourceIP)
 	} else {
 		if ct != "" {
 			req.Header.Set("Content-Type", ct)
@@ -685,6 +686,7 @@ func (c *call) runHTTP(ctx context.Context, proxy bool) *result {
 		req.Header.Set("User-Agent", "AmazonAPIGateway_"+c.api.api.ID)
 	}
 	req.Header.Set("X-Amzn-Apigateway-Api-Id", c.api.api.ID)
+	c.setForwarded(ctx, req.Header)
 	for k, vs := range rm.header {
 		req.Header[k] = vs
 	}
@@ -727,7 +729,9 @@ func (c *call) runHTTP(ctx context.Context, proxy bool) *result {
 	if proxy {
 		out := http.Header{}
 		for k, vs := range resp.Header {
-			if !hopHeaders[k] {
+			if rk, ok := remappedHeaders[k]; ok {
+				out[rk] = vs
+			} else if !hopHeaders[k] {
 				out[k] = vs
 			}
 		}
@@ -810,7 +814,8 @@ func (c *call) endpointURL(uri string, rm requestMapping, proxy bool) (*url.URL,
 		if q == nil {
 			q = url.Values{}
 		}
-		q[k] = vs
+		// mapped values are added to the uri's own, as on AWS
+		q[k] = append(q[k], vs...)
 	}
 	if len(q) > 0 {
 		u.RawQuery = q.Encode()

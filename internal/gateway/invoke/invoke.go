@@ -222,7 +222,7 @@ func (h *Handler) ServeHTTP(w http.ResponseWriter, r *http.Request) {
 				verb: r.Method, rawPath: t.rawPath, query: query, rawQuery: r.URL.RawQuery,
 				headers: r.Header, body: body, params: m.params, greedyName: m.greedyName, greedyRaw: m.greedyRaw,
 				requestID: reqID, apigwID: apigwID, start: start, domain: t.domain,
-				sourceIP: sourceIP(r), userAgent: r.UserAgent(), protocol: r.Proto,
+				sourceIP: sourceIP(r), userAgent: r.UserAgent(), protocol: r.Proto, host: r.Host,
 			}
 			if h.log.Enabled(r.Context(), slog.LevelDebug) {
 				c.xlog = newExecLog(reqID)
@@ -232,6 +232,9 @@ func (h *Handler) ServeHTTP(w http.ResponseWriter, r *http.Request) {
 	}
 	for k, vs := range res.headers {
 		w.Header()[k] = vs
+	}
+	if c != nil {
+		w.Header()["X-Amzn-Trace-Id"] = []string{c.traceID()}
 	}
 	w.WriteHeader(res.status)
 	if r.Method != http.MethodHead {

@@ -128,10 +128,11 @@ func (c *call) invokeLambda(ctx context.Context, fnARN, region string, payload [
 
 // ---------------------------------------------------------------- AWS_PROXY
 
+ // proxyIdentity is requestContext.identity: the keys AWS sends for a method
+// without authorizer or API key, null except sourceIp and userAgent.
 type proxyIdentity struct {
+	AccessKey                     *string `json:"accessKey"`
 	AccountID                     *string `json:"accountId"`
-	APIKey                        *string `json:"apiKey"`
-	APIKeyID                      *string `json:"apiKeyId"`
 	Caller                        *string `json:"caller"`
 	CognitoAuthenticationProvider *string `json:"cognitoAuthenticationProvider"`
 	CognitoAuthenticationType     *string `json:"cognitoAuthenticationType"`
@@ -147,6 +148,7 @@ type proxyIdentity struct {
 type proxyRequestContext struct {
 	AccountID         string        `json:"accountId"`
 	APIID             string        `json:"apiId"`
+	DeploymentID      string        `json:"deploymentId"`
 	DomainName        string        `json:"domainName"`
 	DomainPrefix      string        `json:"domainPrefix"`
 	ExtendedRequestID string        `json:"extendedRequestId"`
@@ -178,15 +180,16 @@ type proxyEvent struct {
 	IsBase64Encoded                 bool                `json:"isBase64Encoded"`
 }
 
-func (c *call) proxyEvent() proxyEvent {
+func (c *call) proxyEvent(ctx context.Context) proxyEvent {
 	cm := c.context()
 	ev := proxyEvent{
 		Resource:   c.method.res.path,
-		Path:       unescape(c.resourcePathForLog()),
+		Path:       proxyPath(c.resourcePathForLog()),
 		HTTPMethod: c.verb,
 		RequestContext: proxyRequestContext{
 			AccountID:         c.h.opts.AccountID,
 			APIID:             c.api.api.ID,
+			DeploymentID:      c.api.deploymentID,
 			DomainName:        cm["domainName"].(string),
 			DomainPrefix:      cm["domainPrefix"].(string),
 			ExtendedRequestID: c.apigwID,
@@ -202,15 +205,22 @@ func (c *call) proxyEvent() proxyEvent {
 			Stage:             c.stageName,
 		},
 	}
-	if len(c.headers) > 0 {
-		ev.Headers = make(map[string]string, len(c.headers))
-		ev.MultiValueHeaders = make(map[string][]string, len(c.headers))
-		for k, vs := range c.headers {
-			if len(vs) > 0 {
-				ev.Headers[k] = vs[len(vs)-1]
-			}
-			ev.MultiValueHeaders[k] = vs
+	// AWS adds Host, X-Amzn-Trace-Id and X-Forwarded-* to the client's headers
+	hdr := make(http.Header, len(c.headers)+5)
+	for k, vs := range c.headers {
+		hdr[k] = vs
+	}
+	if c.host != "" {
+		hdr["Host"] = []string{c.host}
+	}
+	c.setForwarded(ctx, hdr)
+	ev.Headers = make(map[string]string, len(hdr))
+	ev.MultiValueHeaders = make(map[string][]string, len(hdr))
+	for k, vs := range hdr {
+		if len(vs) > 0 {
+			ev.Headers[k] = vs[len(vs)-1]
 		}
+		ev.MultiValueHeaders[k] = vs
 	}
 	if len(c.query) > 0 {
 		ev.QueryStringParameters = make(map[string]string, len(c.query))
@@ -224,6 +234,14 @@ func (c *call) proxyEvent() proxyEvent {
 	}
 	if len(c.params) > 0 {
 		ev.PathParameters = c.params
+		if c.greedyName != "" && c.greedyRaw != "" && c.greedyRaw != c.params[c.greedyName] {
+			// a greedy parameter is sent as the client spelled it (%2B stays %2B)
+			ev.PathParameters = make(map[string]string, len(c.params))
+			for k, v := range c.params {
+				ev.PathParameters[k] = v
+			}
+			ev.PathParameters[c.greedyName] = c.greedyRaw
+		}
 	}
 	if len(c.stageVars) > 0 {
 		ev.StageVariables = c.stageVars
@@ -247,7 +265,12 @@ func (c *call) runLambdaProxy(ctx context.Context) *result {
 		c.fail("%v", err)
 		return internalError()
 	}
-	payload, err := json.Marshal(c.proxyEvent())
+	if m := c.method.integ.HTTPMethod; m != http.MethodPost {
+		// AWS answers 500 when a Lambda proxy integration's method is not POST
+		c.fail("Execution failed due to configuration error: Lambda proxy integrations must use the POST integration method (integration httpMethod is %s)", m)
+		return internalError()
+	}
+	payload, err := json.Marshal(c.proxyEvent(ctx))
 	if err != nil {
 		c.fail("Execution failed: encode proxy event: %v", err)
 		return internalError()
@@ -410,4 +433,20 @@ func (c *call) runAWS(ctx context.Context) *result {
 		return c.integrationResponse(ctx, msg, false, nil, lr.payload)
 	}
 	return c.integrationResponse(ctx, "", true, nil, lr.payload)
+}
+
+// proxyPath is the event's path: as the client sent it (percent-escapes
+// kept, as on AWS), without the stage, with repeated slashes collapsed.
+func proxyPath(raw string) string {
+	if !strings.Contains(raw, "//") {
+		return raw
+	}
+	var b strings.Builder
+	for i := 0; i < len(raw); i++ {
+		if raw[i] == '/' && i > 0 && raw[i-1] == '/' {
+			continue
+		}
+		b.WriteByte(raw[i])
+	}
+	return b.String()
 }
