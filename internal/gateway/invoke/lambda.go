@@ -128,7 +128,7 @@ func (c *call) invokeLambda(ctx context.Context, fnARN, region string, payload [
 
 // ---------------------------------------------------------------- AWS_PROXY
 
- // proxyIdentity is requestContext.identity: the keys AWS sends for a method
+// proxyIdentity is requestContext.identity: the keys AWS sends for a method
 // without authorizer or API key, null except sourceIp and userAgent.
 type proxyIdentity struct {
 	AccessKey                     *string `json:"accessKey"`
