@@ -11,8 +11,10 @@ import (
 	"io"
 	"log/slog"
 	"net/http"
+	"reflect"
 	"runtime/debug"
 	"strconv"
+	"strings"
 	"sync/atomic"
 
 	"github.com/portico/portico/internal/apigw"
@@ -102,6 +104,37 @@ func notFound(format string, args ...any) *Error {
 	return &Error{Status: http.StatusNotFound, Type: "NotFoundException", Message: fmt.Sprintf(format, args...)}
 }
 
+// validation is AWS's 400 ValidationException, the answer to a request that
+// breaks the API's shape (an enum value, a pattern) before any lookup.
+func validation(format string, args ...any) *Error {
+	return &Error{Status: http.StatusBadRequest, Type: "ValidationException", Message: fmt.Sprintf(format, args...)}
+}
+
+const validationPrefix = "1 validation error detected: "
+
+// validations joins validation messages (each as apigw.EnumError or
+// constraintError writes them, "1 validation error detected: ...") into
+// AWS's one answer: "N validation errors detected: a; b". nil if none.
+func validations(msgs []string) error {
+	if len(msgs) == 0 {
+		return nil
+	}
+	parts := make([]string, len(msgs))
+	for i, m := range msgs {
+		parts[i] = strings.TrimPrefix(m, validationPrefix)
+	}
+	if len(parts) == 1 {
+		return validation("%s%s", validationPrefix, parts[0])
+	}
+	return validation("%d validation errors detected: %s", len(parts), strings.Join(parts, "; "))
+}
+
+// statusCodeError is AWS's validation message for a status code path
+// parameter that is not [1-5]\d\d.
+func statusCodeError(code string) string {
+	return fmt.Sprintf("%sValue '%s' at 'statusCode' failed to satisfy constraint: Member must satisfy regular expression pattern: [1-5]\\d\\d", validationPrefix, code)
+}
+
 func conflict(format string, args ...any) *Error {
 	return &Error{Status: http.StatusConflict, Type: "ConflictException", Message: fmt.Sprintf(format, args...)}
 }
@@ -172,6 +205,16 @@ func decode(r *http.Request, v any) error {
 	if err := json.Unmarshal(b, v); err != nil {
 		var te *json.UnmarshalTypeError
 		if errors.As(err, &te) && te.Field != "" {
+			// AWS's (Java) deserializer names the JSON value's class when a
+			// string member gets a boolean or a number.
+			if te.Type != nil && te.Type.Kind() == reflect.String {
+				switch te.Value {
+				case "bool":
+					return &Error{Status: http.StatusBadRequest, Type: "SerializationException", Message: "class java.lang.Boolean can not be converted to an String"}
+				case "number":
+					return &Error{Status: http.StatusBadRequest, Type: "SerializationException", Message: "class com.amazon.coral.value.json.numbers.TruncatingBigNumber can not be converted to an String"}
+				}
+			}
 			return badRequest("Invalid request body: wrong type for field '%s'", te.Field)
 		}
 		return badRequest("Invalid request body: could not parse JSON")
@@ -183,6 +226,22 @@ func decode(r *http.Request, v any) error {
 
 func (h *Handler) apiNotFound(id string) *Error {
 	return notFound("Invalid API identifier specified %s:%s", h.opts.AccountID, id)
+}
+
+// resourceScoped wraps an operation on a method or below it: for those AWS
+// answers an unknown REST API id as it answers an unknown resource id
+// (recorded: PutMethod, UpdateMethod, GetIntegration, Put/Get/Delete
+// IntegrationResponse with a wrong restApiId all give 404 "Invalid Resource
+// identifier specified").
+func resourceScoped(fn op) op {
+	return func(r *http.Request) (int, any, error) {
+		status, body, err := fn(r)
+		var ae *Error
+		if errors.As(err, &ae) && ae.Type == "NotFoundException" && strings.HasPrefix(ae.Message, "Invalid API identifier specified") {
+			err = notFound(msgBadResource)
+		}
+		return status, body, err
+	}
 }
 
 func (h *Handler) view(r *http.Request, fn func(d *store.APIDoc) error) error {

@@ -43,7 +43,7 @@ func TestModels(t *testing.T) {
 	// A model in use cannot be deleted.
 	must(c.PutMethod(ctx, &apigateway.PutMethodInput{RestApiId: &f.api, ResourceId: &f.res, HttpMethod: aws.String("POST"), AuthorizationType: aws.String("NONE"), RequestModels: map[string]string{"application/json": "Pet"}}))(t)
 	_, err = c.DeleteModel(ctx, &apigateway.DeleteModelInput{RestApiId: &f.api, ModelName: aws.String("Pet")})
-	wantErr(t, err, 400, "BadRequestException", "Cannot delete model 'Pet', is referenced in method request: /pets/POST")
+	wantErr(t, err, 409, "ConflictException", "Cannot delete model 'Pet', is referenced in method request: /pets/POST")
 	must(c.DeleteMethod(ctx, &apigateway.DeleteMethodInput{RestApiId: &f.api, ResourceId: &f.res, HttpMethod: aws.String("POST")}))(t)
 	must(c.DeleteModel(ctx, &apigateway.DeleteModelInput{RestApiId: &f.api, ModelName: aws.String("Pet")}))(t)
 	_, err = c.GetModel(ctx, &apigateway.GetModelInput{RestApiId: &f.api, ModelName: aws.String("Pet")})

@@ -185,7 +185,7 @@ var deploymentRules = []rule[apigw.Deployment]{
 }
 
 func (h *Handler) updateDeployment(r *http.Request) (int, any, error) {
-	ops, err := decodePatch(r)
+	ops, err := decodePatch(r, "updateDeploymentInput")
 	if err != nil {
 		return 0, nil, err
 	}

@@ -1,6 +1,7 @@
 package control
 
 import (
+	"errors"
 	"net/http"
 
 	"github.com/portico/portico/internal/apigw"
@@ -90,6 +91,9 @@ func (h *Handler) putIntegration(r *http.Request) (int, any, error) {
 	var in putIntegrationInput
 	if err := decode(r, &in); err != nil {
 		return 0, nil, err
+	}
+	if !apigw.In(in.Type, apigw.IntegrationTypes) {
+		return 0, nil, validation("%s", apigw.EnumError("putIntegrationInput.type", in.Type, apigw.IntegrationTypesWireOrder))
 	}
 	integ := &apigw.Integration{
 		Type:                 in.Type,
@@ -221,7 +225,7 @@ var integrationRules = []rule[apigw.Integration]{
 }
 
 func (h *Handler) updateIntegration(r *http.Request) (int, any, error) {
-	ops, err := decodePatch(r)
+	ops, err := decodePatch(r, "updateIntegrationInput")
 	if err != nil {
 		return 0, nil, err
 	}
@@ -379,7 +383,7 @@ var integrationResponseRules = []rule[apigw.IntegrationResponse]{
 }
 
 func (h *Handler) updateIntegrationResponse(r *http.Request) (int, any, error) {
-	ops, err := decodePatch(r)
+	ops, err := decodePatch(r, "updateIntegrationInput")
 	if err != nil {
 		return 0, nil, err
 	}
@@ -407,6 +411,12 @@ func (h *Handler) updateIntegrationResponse(r *http.Request) (int, any, error) {
 func (h *Handler) deleteIntegrationResponse(r *http.Request) (int, any, error) {
 	err := h.update(r, func(d *store.APIDoc) error {
 		integ, _, err := getIntegrationResponse(d, r)
+		var ae *Error
+		if errors.As(err, &ae) && ae.Message == msgBadMethod {
+			// Recorded: DeleteIntegrationResponse names the integration
+			// when the method is missing.
+			return notFound(msgBadIntegration)
+		}
 		if err != nil {
 			return err
 		}

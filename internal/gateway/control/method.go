@@ -2,7 +2,6 @@ package control
 
 import (
 	"net/http"
-	"slices"
 	"strings"
 
 	"github.com/portico/portico/internal/apigw"
@@ -17,9 +16,7 @@ const (
 
 func validateVerb(verb string) error {
 	if !apigw.In(verb, apigw.HTTPMethods) {
-		sorted := slices.Clone(apigw.HTTPMethods)
-		slices.Sort(sorted)
-		return badRequest("Invalid HttpMethod specified. Valid options are %s", strings.Join(sorted, ","))
+		return badRequest("Invalid HttpMethod specified. Valid options are %s", strings.Join(apigw.HTTPMethodsWireOrder, ","))
 	}
 	return nil
 }
@@ -61,8 +58,13 @@ func validateMethod(d *store.APIDoc, m *apigw.Method) error {
 	if !apigw.In(m.AuthorizationType, apigw.AuthorizationTypes) {
 		return badRequest("%s", apigw.EnumError("putMethodInput.authorizationType", m.AuthorizationType, apigw.AuthorizationTypes))
 	}
-	if (m.AuthorizationType == "CUSTOM" || m.AuthorizationType == "COGNITO_USER_POOLS") && m.AuthorizerID == "" {
-		return badRequest("Invalid authorizer ID specified. Setting the authorization type to %s requires a valid authorizer.", m.AuthorizationType)
+	// Portico has no authorizers yet, so no authorizer id is valid.
+	if m.AuthorizationType == "CUSTOM" || m.AuthorizationType == "COGNITO_USER_POOLS" {
+		return badRequest("Invalid authorizer ID specified. Setting the authorization type to CUSTOM or COGNITO_USER_POOLS requires a valid authorizer.")
+	}
+	// Nor request validators: any id names none.
+	if m.RequestValidatorID != "" {
+		return badRequest("Invalid Request Validator identifier specified")
 	}
 	for k := range m.RequestParameters {
 		if err := apigw.ValidateMethodRequestParameter(k); err != nil {
@@ -158,9 +160,9 @@ var methodRules = []rule[apigw.Method]{
 	{"/authorizationType", "replace", func(m *apigw.Method, v patchValue) error { m.AuthorizationType = v.str(); return nil }},
 	{"/authorizerId", "replace", func(m *apigw.Method, v patchValue) error { m.AuthorizerID = v.str(); return nil }},
 	{"/apiKeyRequired", "replace", func(m *apigw.Method, v patchValue) error {
-		b, err := v.boolean()
-		m.APIKeyRequired = b
-		return err
+		// Recorded: any value but "true" is false, with no error.
+		m.APIKeyRequired = strings.EqualFold(v.str(), "true")
+		return nil
 	}},
 	{"/operationName", "replace", func(m *apigw.Method, v patchValue) error { m.OperationName = v.str(); return nil }},
 	{"/requestValidatorId", "replace", func(m *apigw.Method, v patchValue) error { m.RequestValidatorID = v.str(); return nil }},
@@ -173,7 +175,7 @@ var methodRules = []rule[apigw.Method]{
 }
 
 func (h *Handler) updateMethod(r *http.Request) (int, any, error) {
-	ops, err := decodePatch(r)
+	ops, err := decodePatch(r, "updateMethodInput")
 	if err != nil {
 		return 0, nil, err
 	}
@@ -183,7 +185,7 @@ func (h *Handler) updateMethod(r *http.Request) (int, any, error) {
 		if err != nil {
 			return err
 		}
-		if err := applyPatch(m, ops, methodRules, nil); err != nil {
+		if err := applyPatchStyled(m, ops, methodRules, nil, patchShort); err != nil {
 			return err
 		}
 		if m.AuthorizationType == "NONE" || m.AuthorizationType == "AWS_IAM" {
@@ -235,12 +237,34 @@ func validateMethodResponse(d *store.APIDoc, mr *apigw.MethodResponse) error {
 	return checkModels(d, mr.ResponseModels)
 }
 
+// validStatus checks the status_code path parameter: AWS answers a bad one
+// with a ValidationException before any lookup (recorded).
 func validStatus(r *http.Request) (string, error) {
 	code := r.PathValue("status_code")
-	if err := apigw.ValidateStatusCode(code); err != nil {
-		return "", badRequest("%s", err.Error())
+	if msg := statusMessages(r); msg != nil {
+		return "", validations(msg)
 	}
 	return code, nil
+}
+
+// statusMessages is the validation message of a bad status_code, if any.
+func statusMessages(r *http.Request) []string {
+	code := r.PathValue("status_code")
+	if apigw.ValidateStatusCode(code) != nil {
+		return []string{statusCodeError(code)}
+	}
+	return nil
+}
+
+// statusScoped wraps the Get and Delete of a method or integration response
+// with the status code check.
+func statusScoped(fn op) op {
+	return func(r *http.Request) (int, any, error) {
+		if _, err := validStatus(r); err != nil {
+			return 0, nil, err
+		}
+		return fn(r)
+	}
 }
 
 func (h *Handler) putMethodResponse(r *http.Request) (int, any, error) {
@@ -258,9 +282,7 @@ func (h *Handler) putMethodResponse(r *http.Request) (int, any, error) {
 		if err != nil {
 			return err
 		}
-		if _, ok := m.MethodResponses[code]; ok {
-			return conflict("Response already exists for this resource")
-		}
+		// A second put replaces the response (recorded: 201, no conflict).
 		mr := &apigw.MethodResponse{StatusCode: code, ResponseParameters: nilIfEmpty(in.ResponseParameters), ResponseModels: nilIfEmpty(in.ResponseModels)}
 		if err := validateMethodResponse(d, mr); err != nil {
 			return err
@@ -306,18 +328,25 @@ func (h *Handler) getMethodResponse(r *http.Request) (int, any, error) {
 	return http.StatusOK, out, nil
 }
 
+// Recorded: remove (or replace) of a key the response does not have is a 404.
 var methodResponseRules = []rule[apigw.MethodResponse]{
 	{"/responseParameters/*", "add,remove,replace", func(m *apigw.MethodResponse, v patchValue) error {
+		if _, ok := m.ResponseParameters[v.key]; !ok && v.op.Op != "add" {
+			return notFound("Invalid parameter name specified")
+		}
 		return patchBoolMap(&m.ResponseParameters, v)
 	}},
 	{"/responseModels/*", "add,remove,replace", func(m *apigw.MethodResponse, v patchValue) error {
+		if _, ok := m.ResponseModels[v.key]; !ok && v.op.Op != "add" {
+			return notFound("Content-Type specified was not found")
+		}
 		patchStringMap(&m.ResponseModels, v)
 		return nil
 	}},
 }
 
 func (h *Handler) updateMethodResponse(r *http.Request) (int, any, error) {
-	ops, err := decodePatch(r)
+	ops, err := decodePatch(r, "updateMethodResponseInput", statusMessages(r)...)
 	if err != nil {
 		return 0, nil, err
 	}
@@ -327,7 +356,7 @@ func (h *Handler) updateMethodResponse(r *http.Request) (int, any, error) {
 		if err != nil {
 			return err
 		}
-		if err := applyPatch(mr, ops, methodResponseRules, nil); err != nil {
+		if err := applyPatchStyled(mr, ops, methodResponseRules, nil, patchShort); err != nil {
 			return err
 		}
 		if err := validateMethodResponse(d, mr); err != nil {

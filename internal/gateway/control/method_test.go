@@ -55,7 +55,7 @@ func TestMethods(t *testing.T) {
 			_, err := c.PutMethod(ctx, &apigateway.PutMethodInput{RestApiId: &f.api, ResourceId: &f.res, HttpMethod: aws.String("GET"), AuthorizationType: aws.String("NONE")})
 			return err
 		}},
-		{"bad verb", "400", "BadRequestException", "Invalid HttpMethod specified. Valid options are ANY,DELETE,GET,HEAD,OPTIONS,PATCH,POST,PUT", func() error {
+		{"bad verb", "400", "BadRequestException", "Invalid HttpMethod specified. Valid options are GET,PUT,POST,DELETE,PATCH,OPTIONS,HEAD,ANY", func() error {
 			_, err := c.PutMethod(ctx, &apigateway.PutMethodInput{RestApiId: &f.api, ResourceId: &f.res, HttpMethod: aws.String("OPTION"), AuthorizationType: aws.String("NONE")})
 			return err
 		}},
@@ -83,12 +83,12 @@ func TestMethods(t *testing.T) {
 			_, err := c.PutMethod(ctx, &apigateway.PutMethodInput{RestApiId: &f.api, ResourceId: aws.String("zzz"), HttpMethod: aws.String("GET"), AuthorizationType: aws.String("NONE")})
 			return err
 		}},
-		{"bad patch path", "400", "BadRequestException", "Invalid patch path  '/httpMethod' specified for op 'replace'. Must be one of: [/authorizationType, /authorizerId, /apiKeyRequired, /operationName, /requestValidatorId, /requestParameters/{key}, /requestModels/{key}]", func() error {
+		{"bad patch path", "400", "BadRequestException", "Invalid patch path /httpMethod", func() error {
 			_, err := c.UpdateMethod(ctx, &apigateway.UpdateMethodInput{RestApiId: &f.api, ResourceId: &root, HttpMethod: aws.String("POST"), PatchOperations: []types.PatchOperation{{Op: types.OpReplace, Path: aws.String("/httpMethod"), Value: aws.String("PUT")}}})
 			return err
 		}},
-		{"bad bool", "400", "BadRequestException", "", func() error {
-			_, err := c.UpdateMethod(ctx, &apigateway.UpdateMethodInput{RestApiId: &f.api, ResourceId: &root, HttpMethod: aws.String("POST"), PatchOperations: []types.PatchOperation{{Op: types.OpReplace, Path: aws.String("/apiKeyRequired"), Value: aws.String("yes")}}})
+		{"op not taken by path", "400", "BadRequestException", "Invalid patch operation specified. Must be one of: [replace]", func() error {
+			_, err := c.UpdateMethod(ctx, &apigateway.UpdateMethodInput{RestApiId: &f.api, ResourceId: &root, HttpMethod: aws.String("POST"), PatchOperations: []types.PatchOperation{{Op: types.OpAdd, Path: aws.String("/apiKeyRequired"), Value: aws.String("yes")}}})
 			return err
 		}},
 	}

@@ -17,6 +17,8 @@ type createModelInput struct {
 	ContentType string `json:"contentType"`
 }
 
+const msgEmptySchema = "Model schema must have at least 1 property or array items defined"
+
 func validateSchema(s string) error {
 	if s != "" && !json.Valid([]byte(s)) {
 		return badRequest("Invalid model specified: Validation Result: warnings : [], errors : [Invalid model schema specified]")
@@ -28,6 +30,9 @@ func (h *Handler) createModel(r *http.Request) (int, any, error) {
 	var in createModelInput
 	if err := decode(r, &in); err != nil {
 		return 0, nil, err
+	}
+	if in.Name == "" {
+		return 0, nil, badRequest("Model name must be non-empty")
 	}
 	if err := apigw.ValidateModelName(in.Name); err != nil {
 		return 0, nil, badRequest("%s", err.Error())
@@ -42,6 +47,9 @@ func (h *Handler) createModel(r *http.Request) (int, any, error) {
 	err := h.update(r, func(d *store.APIDoc) error {
 		if _, ok := d.Models[in.Name]; ok {
 			return conflict("Model name already exists for this REST API")
+		}
+		if in.Schema == "" {
+			return badRequest(msgEmptySchema)
 		}
 		d.Models[in.Name] = m
 		return nil
@@ -100,7 +108,7 @@ var modelRules = []rule[apigw.Model]{
 	{"/description", "replace", func(m *apigw.Model, v patchValue) error { m.Description = v.str(); return nil }},
 	{"/schema", "replace", func(m *apigw.Model, v patchValue) error {
 		if v.str() == "" {
-			return badRequest("Model schema must have at least 1 property or array items defined")
+			return badRequest(msgEmptySchema)
 		}
 		if err := validateSchema(v.str()); err != nil {
 			return err
@@ -111,7 +119,7 @@ var modelRules = []rule[apigw.Model]{
 }
 
 func (h *Handler) updateModel(r *http.Request) (int, any, error) {
-	ops, err := decodePatch(r)
+	ops, err := decodePatch(r, "updateModelInput")
 	if err != nil {
 		return 0, nil, err
 	}
@@ -167,7 +175,7 @@ func (h *Handler) deleteModel(r *http.Request) (int, any, error) {
 			return err
 		}
 		if where, used := modelUse(d, m.Name); used {
-			return badRequest("Cannot delete model '%s', is referenced in %s", m.Name, where)
+			return conflict("Cannot delete model '%s', is referenced in %s", m.Name, where)
 		}
 		delete(d.Models, m.Name)
 		return nil

@@ -12,21 +12,31 @@ import (
 
 // AWS's patch operations (RFC 6902 subset) as used by every Update* call.
 
-var patchOps = []string{"add", "remove", "replace", "move", "copy", "test"}
-
 type patchRequest struct {
 	PatchOperations []apigw.PatchOperation `json:"patchOperations"`
 }
 
-func decodePatch(r *http.Request) ([]apigw.PatchOperation, error) {
+// decodePatch reads an Update* request's patch operations. input names the
+// request shape in AWS's validation messages ("updateRestApiInput"); an
+// unknown op is a ValidationException naming each bad operation by its
+// 1-based index, followed by any extra validation messages (e.g. a bad
+// status code in the path), all in one answer, as AWS does.
+func decodePatch(r *http.Request, input string, extra ...string) ([]apigw.PatchOperation, error) {
 	var in patchRequest
 	if err := decode(r, &in); err != nil {
 		return nil, err
 	}
-	for _, po := range in.PatchOperations {
-		if !slices.Contains(patchOps, po.Op) {
-			return nil, badRequest("%s", apigw.EnumError("patchOperations.1.member.op", po.Op, patchOps))
+	var msgs []string
+	for i, po := range in.PatchOperations {
+		if !slices.Contains(apigw.PatchOpsWireOrder, po.Op) {
+			msgs = append(msgs, apigw.EnumError(fmt.Sprintf("%s.patchOperations.%d.member.op", input, i+1), po.Op, apigw.PatchOpsWireOrder))
 		}
+	}
+	msgs = append(msgs, extra...)
+	if err := validations(msgs); err != nil {
+		return nil, err
+	}
+	for _, po := range in.PatchOperations {
 		if !strings.HasPrefix(po.Path, "/") {
 			return nil, badRequest("Invalid patch path '%s'", po.Path)
 		}
@@ -113,9 +123,29 @@ func (r rule[T]) display() string {
 	return r.path
 }
 
+// patchStyle is how a resource's update answers a patch it cannot apply;
+// AWS words it differently per resource (recorded in LocalStack's
+// test_apigateway_api.snapshot.json).
+type patchStyle int
+
+const (
+	// patchVerbose (resources, models): "Invalid patch path  '/x' specified
+	// for op 'replace'. Must be one of: [...]" / "... Please choose
+	// supported operations".
+	patchVerbose patchStyle = iota
+	// patchShort (REST APIs, methods, method responses): "Invalid patch path
+	// /x" for an unknown path, "Invalid patch operation specified. Must be
+	// one of: [replace]" for a known path with an op it does not take.
+	patchShort
+)
+
 // applyPatch applies ops to t. fallback, if not nil, gets the operations no
 // rule matches and reports whether it handled them.
 func applyPatch[T any](t *T, ops []apigw.PatchOperation, rules []rule[T], fallback func(t *T, po apigw.PatchOperation) (bool, error)) error {
+	return applyPatchStyled(t, ops, rules, fallback, patchVerbose)
+}
+
+func applyPatchStyled[T any](t *T, ops []apigw.PatchOperation, rules []rule[T], fallback func(t *T, po apigw.PatchOperation) (bool, error), style patchStyle) error {
 	for _, po := range ops {
 		handled := false
 		for _, ru := range rules {
@@ -141,9 +171,29 @@ func applyPatch[T any](t *T, ops []apigw.PatchOperation, rules []rule[T], fallba
 				continue
 			}
 		}
+		if style == patchShort {
+			return shortPatchError(po, rules)
+		}
 		return invalidPatchPath(po, rules)
 	}
 	return nil
+}
+
+func shortPatchError[T any](po apigw.PatchOperation, rules []rule[T]) error {
+	var ops []string
+	for _, ru := range rules {
+		if _, ok := ru.match(po.Path); ok {
+			for _, o := range strings.Split(ru.ops, ",") {
+				if !slices.Contains(ops, o) {
+					ops = append(ops, o)
+				}
+			}
+		}
+	}
+	if len(ops) == 0 {
+		return badRequest("Invalid patch path %s", po.Path)
+	}
+	return badRequest("Invalid patch operation specified. Must be one of: [%s]", strings.Join(ops, ", "))
 }
 
 func invalidPatchPath[T any](po apigw.PatchOperation, rules []rule[T]) error {

@@ -182,7 +182,7 @@ func isDescendant(d *store.APIDoc, id, ancestor string) bool {
 }
 
 func (h *Handler) updateResource(r *http.Request) (int, any, error) {
-	ops, err := decodePatch(r)
+	ops, err := decodePatch(r, "updateResourceInput")
 	if err != nil {
 		return 0, nil, err
 	}
@@ -192,8 +192,18 @@ func (h *Handler) updateResource(r *http.Request) (int, any, error) {
 		if err != nil {
 			return err
 		}
-		if res.ParentID == "" && len(ops) > 0 {
-			return badRequest("Root resource cannot be updated")
+		if res.ParentID == "" {
+			for _, po := range ops {
+				switch po.Path {
+				case "/pathPart":
+					return badRequest("Root resource cannot update its pathPart.")
+				case "/parentId":
+					return badRequest("Root resource cannot update its parentId.")
+				}
+			}
+			if len(ops) > 0 {
+				return badRequest("Root resource cannot be updated")
+			}
 		}
 		rules := []rule[apigw.Resource]{
 			{"/parentId", "replace", func(x *apigw.Resource, v patchValue) error {
@@ -201,7 +211,7 @@ func (h *Handler) updateResource(r *http.Request) (int, any, error) {
 					return notFound(msgBadResource)
 				}
 				if isDescendant(d, v.str(), x.ID) {
-					return badRequest("Resources cannot be moved under themselves or their descendants")
+					return badRequest("Resources cannot be cyclical.")
 				}
 				x.ParentID = v.str()
 				return nil

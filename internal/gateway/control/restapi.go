@@ -3,6 +3,7 @@ package control
 import (
 	"bytes"
 	"encoding/json"
+	"fmt"
 	"net/http"
 	"strings"
 
@@ -12,16 +13,32 @@ import (
 
 type createRestAPIInput struct {
 	Name                      string                       `json:"name"`
-	Description               string                       `json:"description"`
+	Description               *string                      `json:"description"`
 	Version                   string                       `json:"version"`
 	CloneFrom                 string                       `json:"cloneFrom"`
 	BinaryMediaTypes          []string                     `json:"binaryMediaTypes"`
-	MinimumCompressionSize    *int32                       `json:"minimumCompressionSize"`
+	MinimumCompressionSize    json.RawMessage              `json:"minimumCompressionSize"`
 	APIKeySource              string                       `json:"apiKeySource"`
 	EndpointConfiguration     *apigw.EndpointConfiguration `json:"endpointConfiguration"`
 	Policy                    string                       `json:"policy"`
 	Tags                      map[string]string            `json:"tags"`
 	DisableExecuteAPIEndpoint bool                         `json:"disableExecuteApiEndpoint"`
+}
+
+const msgCompression = "Invalid minimum compression size, must be between 0 and 10485760"
+
+// parseCompression reads a CreateRestApi minimumCompressionSize, which AWS
+// answers with one message whether it is out of range or not a number.
+func parseCompression(raw json.RawMessage) (*int32, error) {
+	if len(raw) == 0 || string(raw) == "null" {
+		return nil, nil
+	}
+	var n int64
+	if err := json.Unmarshal(raw, &n); err != nil || n < 0 || n > maxCompression {
+		return nil, badRequest(msgCompression)
+	}
+	v := int32(n)
+	return &v, nil
 }
 
 const (
@@ -30,20 +47,40 @@ const (
 	maxCompression   = 10485760
 )
 
+// endpointShapeErrors are the ValidationException messages of a
+// CreateRestApi endpointConfiguration: AWS checks them before anything else.
+func endpointShapeErrors(ec *apigw.EndpointConfiguration) []string {
+	if ec == nil {
+		return nil
+	}
+	var msgs []string
+	for _, t := range ec.Types {
+		if !apigw.In(t, apigw.EndpointTypes) {
+			msgs = append(msgs, fmt.Sprintf("%sValue '[%s]' at 'createRestApiInput.endpointConfiguration.types' failed to satisfy constraint: Member must satisfy constraint: [Member must satisfy enum value set: [%s]]",
+				validationPrefix, strings.Join(ec.Types, ", "), strings.Join(apigw.EndpointTypesWireOrder, ", ")))
+			break
+		}
+	}
+	if ec.IPAddressType != "" && !apigw.In(ec.IPAddressType, apigw.IPAddressTypes) {
+		msgs = append(msgs, apigw.EnumError("createRestApiInput.endpointConfiguration.ipAddressType", ec.IPAddressType, apigw.IPAddressTypes))
+	}
+	return msgs
+}
+
+const msgPrivateDualstack = "Only dualstack ipAddressType is supported for Private APIs."
+
 func validateEndpointConfiguration(ec *apigw.EndpointConfiguration) error {
 	if ec == nil {
 		return nil
 	}
+	if ec.Types != nil && len(ec.Types) == 0 {
+		return badRequest("REGIONAL Configuration and EDGE Configuration cannot be both DISABLED.")
+	}
 	if len(ec.Types) > 1 {
 		return badRequest("Cannot create an api with multiple Endpoint Types.")
 	}
-	for _, t := range ec.Types {
-		if !apigw.In(t, apigw.EndpointTypes) {
-			return badRequest("%s", apigw.EnumError("createRestApiInput.endpointConfiguration.types.member", t, apigw.EndpointTypes))
-		}
-	}
-	if ec.IPAddressType != "" && !apigw.In(ec.IPAddressType, apigw.IPAddressTypes) {
-		return badRequest("%s", apigw.EnumError("createRestApiInput.endpointConfiguration.ipAddressType", ec.IPAddressType, apigw.IPAddressTypes))
+	if len(ec.Types) == 1 && ec.Types[0] == "PRIVATE" && ec.IPAddressType == "ipv4" {
+		return badRequest(msgPrivateDualstack)
 	}
 	if len(ec.VpcEndpointIds) > 0 && (len(ec.Types) == 0 || ec.Types[0] != "PRIVATE") {
 		return badRequest("VPC endpoint IDs can only be specified for PRIVATE endpoint type")
@@ -87,7 +124,10 @@ func validateRestAPIFields(a *apigw.RestApi) error {
 		return badRequest("%s", apigw.EnumError("createRestApiInput.apiKeySource", a.APIKeySource, apigw.APIKeySources))
 	}
 	if m := a.MinimumCompressionSize; m != nil && (*m < 0 || *m > maxCompression) {
-		return badRequest("Invalid minimum compression size, must be between 0 and %d", maxCompression)
+		return badRequest(msgCompression)
+	}
+	if ec := a.EndpointConfiguration; ec != nil && len(ec.Types) == 1 && ec.Types[0] == "PRIVATE" && ec.IPAddressType == "ipv4" {
+		return badRequest(msgPrivateDualstack)
 	}
 	return validateTags(a.Tags)
 }
@@ -112,7 +152,19 @@ func (h *Handler) createRestAPI(r *http.Request) (int, any, error) {
 	if err := decode(r, &in); err != nil {
 		return 0, nil, err
 	}
+	// AWS's order (recorded): shape validation, then the empty description,
+	// then the endpoint rules.
+	if err := validations(endpointShapeErrors(in.EndpointConfiguration)); err != nil {
+		return 0, nil, err
+	}
+	if in.Description != nil && *in.Description == "" {
+		return 0, nil, badRequest("Description cannot be an empty string")
+	}
 	if err := validateEndpointConfiguration(in.EndpointConfiguration); err != nil {
+		return 0, nil, err
+	}
+	compression, err := parseCompression(in.MinimumCompressionSize)
+	if err != nil {
 		return 0, nil, err
 	}
 	policy, err := normalizePolicy(in.Policy)
@@ -123,11 +175,11 @@ func (h *Handler) createRestAPI(r *http.Request) (int, any, error) {
 	api := apigw.RestApi{
 		ID:                        apigw.NewID(),
 		Name:                      in.Name,
-		Description:               in.Description,
+		Description:               derefString(in.Description),
 		CreatedDate:               now,
 		Version:                   in.Version,
 		BinaryMediaTypes:          in.BinaryMediaTypes,
-		MinimumCompressionSize:    in.MinimumCompressionSize,
+		MinimumCompressionSize:    compression,
 		APIKeySource:              in.APIKeySource,
 		EndpointConfiguration:     normalizeEndpointConfiguration(in.EndpointConfiguration),
 		Policy:                    policy,
@@ -168,6 +220,29 @@ func (h *Handler) createRestAPI(r *http.Request) (int, any, error) {
 	return http.StatusCreated, restAPIOut(doc.API), nil
 }
 
+func derefString(p *string) string {
+	if p == nil {
+		return ""
+	}
+	return *p
+}
+
+// restAPIWithTags is a REST API as GetRestApi and UpdateRestApi return it:
+// with "tags": {} when it has none (recorded), unlike CreateRestApi and
+// GetRestApis, which leave the member out.
+type restAPIWithTags struct {
+	apigw.RestApi
+	Tags map[string]string `json:"tags"`
+}
+
+func withTags(a apigw.RestApi) restAPIWithTags {
+	out := restAPIWithTags{RestApi: a, Tags: a.Tags}
+	if out.Tags == nil {
+		out.Tags = map[string]string{}
+	}
+	return out
+}
+
 // restAPIOut is the API as AWS returns it: the policy with its quotes
 // backslash-escaped, as AWS does.
 func restAPIOut(a apigw.RestApi) apigw.RestApi {
@@ -178,8 +253,8 @@ func restAPIOut(a apigw.RestApi) apigw.RestApi {
 }
 
 func (h *Handler) getRestAPI(r *http.Request) (int, any, error) {
-	var out apigw.RestApi
-	err := h.view(r, func(d *store.APIDoc) error { out = restAPIOut(d.API); return nil })
+	var out restAPIWithTags
+	err := h.view(r, func(d *store.APIDoc) error { out = withTags(restAPIOut(d.API)); return nil })
 	if err != nil {
 		return 0, nil, err
 	}
@@ -236,7 +311,7 @@ var restAPIRules = []rule[apigw.RestApi]{
 		}
 		n, err := v.int32()
 		if err != nil {
-			return err
+			return badRequest(msgCompression)
 		}
 		a.MinimumCompressionSize = &n
 		return nil
@@ -257,10 +332,13 @@ var restAPIRules = []rule[apigw.RestApi]{
 	}},
 	{"/endpointConfiguration/types/*", "replace", func(a *apigw.RestApi, v patchValue) error {
 		if !apigw.In(v.str(), apigw.EndpointTypes) {
-			return badRequest("%s", apigw.EnumError("endpointConfiguration.types", v.str(), apigw.EndpointTypes))
+			return badRequest("Invalid EndpointTypes specified. Valid options are %s", strings.Join(apigw.EndpointTypesPatchOrder, ","))
 		}
 		ec := normalizeEndpointConfiguration(a.EndpointConfiguration)
 		ec.Types = []string{v.str()}
+		if v.str() == "PRIVATE" {
+			ec.IPAddressType = "dualstack" // the only one a private API takes
+		}
 		if v.str() != "PRIVATE" {
 			ec.VpcEndpointIds = nil
 		}
@@ -269,7 +347,7 @@ var restAPIRules = []rule[apigw.RestApi]{
 	}},
 	{"/endpointConfiguration/ipAddressType", "replace", func(a *apigw.RestApi, v patchValue) error {
 		if !apigw.In(v.str(), apigw.IPAddressTypes) {
-			return badRequest("%s", apigw.EnumError("endpointConfiguration.ipAddressType", v.str(), apigw.IPAddressTypes))
+			return badRequest("ipAddressType must be either ipv4 or dualstack.")
 		}
 		ec := normalizeEndpointConfiguration(a.EndpointConfiguration)
 		ec.IPAddressType = v.str()
@@ -294,19 +372,19 @@ var restAPIRules = []rule[apigw.RestApi]{
 }
 
 func (h *Handler) updateRestAPI(r *http.Request) (int, any, error) {
-	ops, err := decodePatch(r)
+	ops, err := decodePatch(r, "updateRestApiInput")
 	if err != nil {
 		return 0, nil, err
 	}
-	var out apigw.RestApi
+	var out restAPIWithTags
 	err = h.update(r, func(d *store.APIDoc) error {
-		if err := applyPatch(&d.API, ops, restAPIRules, nil); err != nil {
+		if err := applyPatchStyled(&d.API, ops, restAPIRules, nil, patchShort); err != nil {
 			return err
 		}
 		if err := validateRestAPIFields(&d.API); err != nil {
 			return err
 		}
-		out = restAPIOut(d.API)
+		out = withTags(restAPIOut(d.API))
 		return nil
 	})
 	if err != nil {

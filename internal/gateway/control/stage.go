@@ -350,7 +350,7 @@ func patchMethodSettings(st *apigw.Stage, po apigw.PatchOperation) (bool, error)
 }
 
 func (h *Handler) updateStage(r *http.Request) (int, any, error) {
-	ops, err := decodePatch(r)
+	ops, err := decodePatch(r, "updateStageInput")
 	if err != nil {
 		return 0, nil, err
 	}
