@@ -306,16 +306,9 @@ func sourceIP(r *http.Request) string {
 }
 
 func splitRaw(raw string) []string {
-	raw = strings.TrimPrefix(raw, "/")
-	if raw == "" {
-		return nil
-	}
-	segs := strings.Split(raw, "/")
-	// a trailing slash addresses the same resource, as on AWS
-	if segs[len(segs)-1] == "" {
-		segs = segs[:len(segs)-1]
-	}
-	return segs
+	// AWS ignores empty segments: "/pets//7" addresses /pets/7, and a
+	// trailing slash addresses the same resource.
+	return strings.FieldsFunc(raw, func(r rune) bool { return r == '/' })
 }
 
 // newAPIGWID returns an x-amz-apigw-id value (16 base64 characters, as AWS's).

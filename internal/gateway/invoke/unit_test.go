@@ -36,6 +36,10 @@ func TestRoutePrecedence(t *testing.T) {
 		{"a/x/c", "/a/x/{y+}", map[string]string{"y": "c"}}, // literal x beats {b}
 		{"a/x/d/e", "/a/x/{y+}", map[string]string{"y": "d/e"}},
 		{"zzz", "/{proxy+}", map[string]string{"proxy": "zzz"}},
+		// empty segments are ignored, as on AWS
+		{"pets//7", "/pets/{id}", map[string]string{"id": "7"}},
+		{"/pets/mine/", "/pets/mine", nil},
+		{"a//x//d/e", "/a/x/{y+}", map[string]string{"y": "d/e"}},
 	}
 	for _, tc := range tests {
 		m, ok := c.route(splitRaw("/" + tc.path))
