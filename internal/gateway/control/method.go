@@ -66,10 +66,19 @@ func validateMethod(d *store.APIDoc, m *apigw.Method) error {
 	if m.RequestValidatorID != "" {
 		return badRequest("Invalid Request Validator identifier specified")
 	}
+	seen := map[string]string{} // parameter name -> location
 	for k := range m.RequestParameters {
 		if err := apigw.ValidateMethodRequestParameter(k); err != nil {
 			return badRequest("%s", err.Error())
 		}
+		loc, name, ok := strings.Cut(strings.TrimPrefix(k, "method.request."), ".")
+		if !ok || (loc != "querystring" && loc != "header" && loc != "path") {
+			continue
+		}
+		if other, dup := seen[name]; dup && other != loc {
+			return badRequest("Parameter names must be unique across querystring, header and path")
+		}
+		seen[name] = loc
 	}
 	return checkModels(d, m.RequestModels)
 }
@@ -94,9 +103,6 @@ func nilIfEmpty[M ~map[K]V, K comparable, V any](m M) M {
 
 func (h *Handler) putMethod(r *http.Request) (int, any, error) {
 	verb := r.PathValue("http_method")
-	if err := validateVerb(verb); err != nil {
-		return 0, nil, err
-	}
 	var in putMethodInput
 	if err := decode(r, &in); err != nil {
 		return 0, nil, err
@@ -105,6 +111,10 @@ func (h *Handler) putMethod(r *http.Request) (int, any, error) {
 	err := h.update(r, func(d *store.APIDoc) error {
 		res, err := getResource(d, r.PathValue("resource_id"))
 		if err != nil {
+			return err
+		}
+		// Recorded: an unknown API or resource is reported before a bad verb.
+		if err := validateVerb(verb); err != nil {
 			return err
 		}
 		if _, ok := res.ResourceMethods[verb]; ok {
