@@ -1,7 +1,7 @@
 #!/usr/bin/env bash
 # Drives `portico serve` with the AWS CLI (--endpoint-url): create-rest-api ->
 # create-resource -> put-method -> put-integration (MOCK) -> get-integration ->
-# delete-rest-api. Installs Debian's awscli when `aws` is missing. Exits
+# delete-rest-api. Installs Debian's awscli when `aws` is missing or does not run. Exits
 # non-zero on any failure.
 set -euo pipefail
 
@@ -26,14 +26,18 @@ fail() {
 	exit 1
 }
 
-if ! command -v aws >/dev/null 2>&1; then
+# An `aws` on PATH may be a shim (pyenv) with nothing behind it: use it only
+# if it runs, else install Debian's awscli and use that binary explicitly.
+aws_bin=aws
+if ! aws --version >/dev/null 2>&1; then
 	echo "awscli-smoke: installing Debian awscli" >&2
 	SUDO=""
 	if [[ $(id -u) -ne 0 ]]; then SUDO="sudo"; fi
 	$SUDO apt-get update -qq
 	DEBIAN_FRONTEND=noninteractive $SUDO apt-get install -y -qq awscli >/dev/null
+	aws_bin=/usr/bin/aws
 fi
-aws --version >&2
+"$aws_bin" --version >&2 || fail "the AWS CLI does not run"
 
 go build -o "$work/portico" ./cmd/portico
 
@@ -57,7 +61,7 @@ export AWS_ACCESS_KEY_ID=AKIAPORTICOSMOKE AWS_SECRET_ACCESS_KEY=portico-smoke AW
 export AWS_PAGER=""
 unset AWS_PROFILE AWS_SESSION_TOKEN AWS_ENDPOINT_URL AWS_ENDPOINT_URL_API_GATEWAY || true
 
-apigw() { aws apigateway --endpoint-url "$endpoint" --output text "$@"; }
+apigw() { "$aws_bin" apigateway --endpoint-url "$endpoint" --output text "$@"; }
 
 expect() { # expect NAME GOT WANT
 	[[ "$2" == "$3" ]] || fail "$1: got '$2', want '$3'"
@@ -65,7 +69,10 @@ expect() { # expect NAME GOT WANT
 }
 
 api_id=$(apigw create-rest-api --name smoke --description "awscli smoke" --query id) || fail "create-rest-api"
-root_id=$(apigw get-rest-api --rest-api-id "$api_id" --query rootResourceId) || fail "get-rest-api"
+# The root resource through get-resources: older CLIs (Debian's 2.9) predate
+# the rootResourceId member and would print "None" for it.
+root_id=$(apigw get-resources --rest-api-id "$api_id" --query "items[?path=='/'].id | [0]") || fail "get-resources"
+[[ -n "$root_id" && "$root_id" != None ]] || fail "get-resources: no root resource"
 expect "api name" "$(apigw get-rest-api --rest-api-id "$api_id" --query name)" "smoke"
 [[ ${#api_id} -eq 10 ]] || fail "api id '$api_id' is not 10 characters"
 
