@@ -1,7 +1,7 @@
 #!/usr/bin/env bash
 # Drives `portico serve` with the AWS CLI (--endpoint-url): create-rest-api ->
 # create-resource -> put-method -> put-integration (MOCK) -> get-integration ->
-# delete-rest-api. Installs Debian's awscli when `aws` is missing or does not run. Exits
+# delete-rest-api, with Debian's awscli (installed if absent) and any other AWS CLI on PATH. Exits
 # non-zero on any failure.
 set -euo pipefail
 
@@ -26,18 +26,23 @@ fail() {
 	exit 1
 }
 
-# An `aws` on PATH may be a shim (pyenv) with nothing behind it: use it only
-# if it runs, else install Debian's awscli and use that binary explicitly.
-aws_bin=aws
-if ! aws --version >/dev/null 2>&1; then
+# The AWS CLIs to drive the gateway with: Debian's awscli (v2; installed if
+# absent) always, and the `aws` on PATH too when it is another CLI that runs
+# (e.g. a pip-installed v1: the two differ in what members they know). An
+# `aws` on PATH may be a shim (pyenv) with nothing behind it; it is skipped.
+if [[ ! -x /usr/bin/aws ]]; then
 	echo "awscli-smoke: installing Debian awscli" >&2
 	SUDO=""
 	if [[ $(id -u) -ne 0 ]]; then SUDO="sudo"; fi
 	$SUDO apt-get update -qq
 	DEBIAN_FRONTEND=noninteractive $SUDO apt-get install -y -qq awscli >/dev/null
-	aws_bin=/usr/bin/aws
 fi
-"$aws_bin" --version >&2 || fail "the AWS CLI does not run"
+/usr/bin/aws --version >&2 || fail "Debian's AWS CLI (/usr/bin/aws) does not run"
+clis=(/usr/bin/aws)
+if path_aws=$(command -v aws) && [[ "$(readlink -f "$path_aws")" != "$(readlink -f /usr/bin/aws)" ]] && aws --version >/dev/null 2>&1; then
+	aws --version >&2
+	clis+=("$path_aws")
+fi
 
 go build -o "$work/portico" ./cmd/portico
 
@@ -68,46 +73,52 @@ expect() { # expect NAME GOT WANT
 	echo "awscli-smoke: ok  $1 = $2" >&2
 }
 
-api_id=$(apigw create-rest-api --name smoke --description "awscli smoke" --query id) || fail "create-rest-api"
-# The root resource through get-resources: older CLIs (Debian's 2.9) predate
-# the rootResourceId member and would print "None" for it.
-root_id=$(apigw get-resources --rest-api-id "$api_id" --query "items[?path=='/'].id | [0]") || fail "get-resources"
-[[ -n "$root_id" && "$root_id" != None ]] || fail "get-resources: no root resource"
-expect "api name" "$(apigw get-rest-api --rest-api-id "$api_id" --query name)" "smoke"
-[[ ${#api_id} -eq 10 ]] || fail "api id '$api_id' is not 10 characters"
+smoke() {
+	api_id=$(apigw create-rest-api --name smoke --description "awscli smoke" --query id) || fail "create-rest-api"
+	# The root resource through get-resources: older CLIs (Debian's 2.9) predate
+	# the rootResourceId member and would print "None" for it.
+	root_id=$(apigw get-resources --rest-api-id "$api_id" --query "items[?path=='/'].id | [0]") || fail "get-resources"
+	[[ -n "$root_id" && "$root_id" != None ]] || fail "get-resources: no root resource"
+	expect "api name" "$(apigw get-rest-api --rest-api-id "$api_id" --query name)" "smoke"
+	[[ ${#api_id} -eq 10 ]] || fail "api id '$api_id' is not 10 characters"
 
-res_id=$(apigw create-resource --rest-api-id "$api_id" --parent-id "$root_id" --path-part pets --query id) || fail "create-resource"
-expect "resource path" "$(apigw get-resource --rest-api-id "$api_id" --resource-id "$res_id" --query path)" "/pets"
+	res_id=$(apigw create-resource --rest-api-id "$api_id" --parent-id "$root_id" --path-part pets --query id) || fail "create-resource"
+	expect "resource path" "$(apigw get-resource --rest-api-id "$api_id" --resource-id "$res_id" --query path)" "/pets"
 
-expect "put-method" "$(apigw put-method --rest-api-id "$api_id" --resource-id "$res_id" --http-method GET --authorization-type NONE --query httpMethod)" "GET"
+	expect "put-method" "$(apigw put-method --rest-api-id "$api_id" --resource-id "$res_id" --http-method GET --authorization-type NONE --query httpMethod)" "GET"
 
-expect "put-integration" "$(apigw put-integration --rest-api-id "$api_id" --resource-id "$res_id" --http-method GET --type MOCK \
-	--request-templates '{"application/json": "{\"statusCode\": 200}"}' --query type)" "MOCK"
+	expect "put-integration" "$(apigw put-integration --rest-api-id "$api_id" --resource-id "$res_id" --http-method GET --type MOCK \
+		--request-templates '{"application/json": "{\"statusCode\": 200}"}' --query type)" "MOCK"
 
-integ=$(apigw get-integration --rest-api-id "$api_id" --resource-id "$res_id" --http-method GET \
-	--query '[type, passthroughBehavior, timeoutInMillis, cacheNamespace]') || fail "get-integration"
-read -r itype ipass itimeout ins <<<"$(echo "$integ" | tr '\t' ' ')"
-itemplate=$(apigw get-integration --rest-api-id "$api_id" --resource-id "$res_id" --http-method GET \
-	--query 'requestTemplates."application/json"') || fail "get-integration"
-expect "integration type" "$itype" "MOCK"
-expect "integration passthroughBehavior" "$ipass" "WHEN_NO_MATCH"
-expect "integration timeoutInMillis" "$itimeout" "29000"
-expect "integration cacheNamespace" "$ins" "$res_id"
-expect "integration request template" "$itemplate" '{"statusCode": 200}'
+	integ=$(apigw get-integration --rest-api-id "$api_id" --resource-id "$res_id" --http-method GET \
+		--query '[type, passthroughBehavior, timeoutInMillis, cacheNamespace]') || fail "get-integration"
+	read -r itype ipass itimeout ins <<<"$(echo "$integ" | tr '\t' ' ')"
+	itemplate=$(apigw get-integration --rest-api-id "$api_id" --resource-id "$res_id" --http-method GET \
+		--query 'requestTemplates."application/json"') || fail "get-integration"
+	expect "integration type" "$itype" "MOCK"
+	expect "integration passthroughBehavior" "$ipass" "WHEN_NO_MATCH"
+	expect "integration timeoutInMillis" "$itimeout" "29000"
+	expect "integration cacheNamespace" "$ins" "$res_id"
+	expect "integration request template" "$itemplate" '{"statusCode": 200}'
 
-# An AWS error comes back as the CLI reports it.
-if err=$(apigw get-integration --rest-api-id "$api_id" --resource-id "$res_id" --http-method POST 2>&1); then
-	fail "get-integration of a missing method succeeded: $err"
-fi
-[[ "$err" == *"NotFoundException"*"Invalid Method identifier specified"* ]] || fail "missing method error: $err"
-echo "awscli-smoke: ok  missing method -> NotFoundException" >&2
+	# An AWS error comes back as the CLI reports it.
+	if err=$(apigw get-integration --rest-api-id "$api_id" --resource-id "$res_id" --http-method POST 2>&1); then
+		fail "get-integration of a missing method succeeded: $err"
+	fi
+	[[ "$err" == *"NotFoundException"*"Invalid Method identifier specified"* ]] || fail "missing method error: $err"
+	echo "awscli-smoke: ok  missing method -> NotFoundException" >&2
 
-apigw delete-rest-api --rest-api-id "$api_id" || fail "delete-rest-api"
-if err=$(apigw get-rest-api --rest-api-id "$api_id" 2>&1); then
-	fail "get-rest-api after delete succeeded"
-fi
-[[ "$err" == *"NotFoundException"* ]] || fail "deleted api error: $err"
-echo "awscli-smoke: ok  delete-rest-api" >&2
+	apigw delete-rest-api --rest-api-id "$api_id" || fail "delete-rest-api"
+	if err=$(apigw get-rest-api --rest-api-id "$api_id" 2>&1); then
+		fail "get-rest-api after delete succeeded"
+	fi
+	[[ "$err" == *"NotFoundException"* ]] || fail "deleted api error: $err"
+	echo "awscli-smoke: ok  delete-rest-api" >&2
+	grep -q 'msg=request method=DELETE path=/restapis/'"$api_id"' status=202' "$work/server.log" || fail "request log line missing"
+}
 
-grep -q 'msg=request method=DELETE path=/restapis/'"$api_id"' status=202' "$work/server.log" || fail "request log line missing"
-echo "awscli-smoke: PASS" >&2
+for aws_bin in "${clis[@]}"; do
+	echo "awscli-smoke: with $("$aws_bin" --version 2>&1)" >&2
+	smoke
+done
+echo "awscli-smoke: PASS (${#clis[@]} CLIs)" >&2
