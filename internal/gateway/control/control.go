@@ -4,7 +4,9 @@
 package control
 
 import (
+	"cmp"
 	"context"
+	"encoding/base64"
 	"encoding/json"
 	"errors"
 	"fmt"
@@ -13,6 +15,7 @@ import (
 	"net/http"
 	"reflect"
 	"runtime/debug"
+	"slices"
 	"strconv"
 	"strings"
 	"sync/atomic"
@@ -269,7 +272,11 @@ const (
 	maxLimit     = 500
 )
 
-func page[T any](r *http.Request, items []T) (apigw.List[T], error) {
+// page returns one page of items, which must be sorted by key (byte-wise
+// ascending, keys unique). The position handed out names the last item's
+// key, not an index, so items created or deleted between two requests
+// neither shift a page (repeating an item) nor hide one.
+func page[T any](r *http.Request, items []T, key func(T) string) (apigw.List[T], error) {
 	q := r.URL.Query()
 	limit := defaultLimit
 	if s := q.Get("limit"); s != "" {
@@ -287,11 +294,14 @@ func page[T any](r *http.Request, items []T) (apigw.List[T], error) {
 	}
 	start := 0
 	if s := q.Get("position"); s != "" {
-		n, err := strconv.Atoi(s)
-		if err != nil || n < 0 {
+		after, ok := decodePosition(s)
+		if !ok {
 			return apigw.List[T]{}, badRequest("Invalid position parameter")
 		}
-		start = min(n, len(items))
+		start, _ = slices.BinarySearchFunc(items, after, func(it T, k string) int { return cmp.Compare(key(it), k) })
+		if start < len(items) && key(items[start]) == after {
+			start++
+		}
 	}
 	end := min(start+limit, len(items))
 	out := apigw.List[T]{Item: items[start:end]}
@@ -299,7 +309,24 @@ func page[T any](r *http.Request, items []T) (apigw.List[T], error) {
 		out.Item = []T{}
 	}
 	if end < len(items) {
-		out.Position = strconv.Itoa(end)
+		out.Position = encodePosition(key(items[end-1]))
 	}
 	return out, nil
 }
+
+const positionPrefix = "p1:"
+
+func encodePosition(key string) string {
+	return base64.RawURLEncoding.EncodeToString([]byte(positionPrefix + key))
+}
+
+func decodePosition(s string) (string, bool) {
+	b, err := base64.RawURLEncoding.DecodeString(s)
+	if err != nil {
+		return "", false
+	}
+	return strings.CutPrefix(string(b), positionPrefix)
+}
+
+// seqKey is a sort key for a non-negative number: byte order is numeric order.
+func seqKey[N ~int64 | ~uint64](n N) string { return fmt.Sprintf("%020d", n) }

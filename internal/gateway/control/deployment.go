@@ -170,10 +170,9 @@ func (h *Handler) getDeployments(r *http.Request) (int, any, error) {
 	if err != nil {
 		return 0, nil, err
 	}
-	slices.SortFunc(items, func(a, b apigw.Deployment) int {
-		return cmp.Or(cmp.Compare(a.CreatedDate, b.CreatedDate), cmp.Compare(a.ID, b.ID))
-	})
-	out, err := page(r, items)
+	key := func(dep apigw.Deployment) string { return seqKey(dep.CreatedDate) + "\x00" + dep.ID }
+	slices.SortFunc(items, func(a, b apigw.Deployment) int { return cmp.Compare(key(a), key(b)) })
+	out, err := page(r, items, key)
 	if err != nil {
 		return 0, nil, err
 	}

@@ -97,7 +97,7 @@ func (h *Handler) getModels(r *http.Request) (int, any, error) {
 		return 0, nil, err
 	}
 	slices.SortFunc(items, func(a, b apigw.Model) int { return cmp.Compare(a.Name, b.Name) })
-	out, err := page(r, items)
+	out, err := page(r, items, func(m apigw.Model) string { return m.Name })
 	if err != nil {
 		return 0, nil, err
 	}

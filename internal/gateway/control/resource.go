@@ -159,8 +159,9 @@ func (h *Handler) getResources(r *http.Request) (int, any, error) {
 	if err != nil {
 		return 0, nil, err
 	}
-	slices.SortFunc(items, func(a, b resourceOut) int { return cmp.Or(cmp.Compare(a.Path, b.Path), cmp.Compare(a.ID, b.ID)) })
-	out, err := page(r, items)
+	key := func(res resourceOut) string { return res.Path + "\x00" + res.ID }
+	slices.SortFunc(items, func(a, b resourceOut) int { return cmp.Compare(key(a), key(b)) })
+	out, err := page(r, items, key)
 	if err != nil {
 		return 0, nil, err
 	}

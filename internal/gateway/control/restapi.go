@@ -5,6 +5,7 @@ import (
 	"encoding/json"
 	"fmt"
 	"net/http"
+	"slices"
 	"strings"
 
 	"github.com/portico/portico/internal/apigw"
@@ -267,10 +268,14 @@ func (h *Handler) getRestAPIs(r *http.Request) (int, any, error) {
 		return 0, nil, err
 	}
 	items := make([]apigw.RestApi, len(docs))
-	for i, d := range docs {
+	seq := make(map[string]string, len(docs))
+	for i, d := range docs { // in creation (Seq) order
 		items[i] = restAPIOut(d.API)
+		seq[d.API.ID] = seqKey(d.Seq) + "\x00" + d.API.ID
 	}
-	out, err := page(r, items)
+	key := func(a apigw.RestApi) string { return seq[a.ID] }
+	slices.SortFunc(items, func(a, b apigw.RestApi) int { return strings.Compare(key(a), key(b)) })
+	out, err := page(r, items, key)
 	if err != nil {
 		return 0, nil, err
 	}
