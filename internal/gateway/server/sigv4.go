@@ -5,12 +5,14 @@ import (
 	"crypto/hmac"
 	"crypto/sha256"
 	"encoding/hex"
+	"fmt"
 	"io"
 	"net/http"
 	"net/url"
 	"sort"
 	"strconv"
 	"strings"
+	"time"
 
 	"github.com/portico/portico/internal/gateway/control"
 )
@@ -39,7 +41,7 @@ func parseAuthorization(h string) (sigv4Auth, bool) {
 	if !ok {
 		return sigv4Auth{}, false
 	}
-	var a sigv4Auth
+	var credential, signedHeaders, sig string
 	for _, part := range strings.Split(rest, ",") {
 		k, v, ok := strings.Cut(strings.TrimSpace(part), "=")
 		if !ok {
@@ -47,12 +49,22 @@ func parseAuthorization(h string) (sigv4Auth, bool) {
 		}
 		switch k {
 		case "Credential":
-			a.credential = v
+			credential = v
 		case "SignedHeaders":
-			a.signedHeaders = strings.Split(v, ";")
+			signedHeaders = v
 		case "Signature":
-			a.signature = v
+			sig = v
 		}
+	}
+	return parseAuthFields(credential, signedHeaders, sig)
+}
+
+// parseAuthFields reads the three parts of a SigV4 signature, from an
+// Authorization header or from a presigned URL's X-Amz-* query parameters.
+func parseAuthFields(credential, signedHeaders, sig string) (sigv4Auth, bool) {
+	a := sigv4Auth{credential: credential, signature: sig}
+	if signedHeaders != "" {
+		a.signedHeaders = strings.Split(signedHeaders, ";")
 	}
 	fields := strings.Split(a.credential, "/")
 	if len(fields) != 5 || fields[0] == "" || fields[4] != "aws4_request" || len(a.signedHeaders) == 0 || a.signature == "" {
@@ -72,22 +84,54 @@ var (
 		Message: "The request signature we calculated does not match the signature you provided. Check your AWS Secret Access Key and signing method. Consult the service documentation for details."}
 )
 
+// maxSkew is how far a request's signing time may be from the server's
+// clock (AWS: 5 minutes, "... - 5 min.").
+const maxSkew = 5 * time.Minute
+
+const amzDateFormat = "20060102T150405Z"
+
+var errNoDate = &control.Error{Status: http.StatusForbidden, Type: "IncompleteSignatureException",
+	Message: "Authorization header requires existence of either a 'X-Amz-Date' or a 'Date' header."}
+
+func invalidSignature(msg string) *control.Error {
+	return &control.Error{Status: http.StatusForbidden, Type: "InvalidSignatureException", Message: msg}
+}
+
 // checkSignature returns nil when r may proceed.
 func checkSignature(r *http.Request, creds map[string]string) *control.Error {
+	return checkSignatureAt(r, creds, time.Now().UTC())
+}
+
+func checkSignatureAt(r *http.Request, creds map[string]string, now time.Time) *control.Error {
 	h := r.Header.Get("Authorization")
-	if h == "" {
+	q := r.URL.Query()
+	presigned := h == "" && q.Has("X-Amz-Algorithm")
+	var (
+		a  sigv4Auth
+		ok bool
+	)
+	switch {
+	case presigned:
+		if q.Get("X-Amz-Algorithm") != sigv4Algorithm {
+			if len(creds) == 0 {
+				return nil
+			}
+			return errIncomplete
+		}
+		a, ok = parseAuthFields(q.Get("X-Amz-Credential"), q.Get("X-Amz-SignedHeaders"), q.Get("X-Amz-Signature"))
+	case h == "":
 		if len(creds) == 0 {
 			return nil
 		}
 		return errMissingToken
-	}
-	if !strings.HasPrefix(h, sigv4Algorithm) {
+	case !strings.HasPrefix(h, sigv4Algorithm):
 		if len(creds) == 0 {
 			return nil // other schemes are not ours to judge
 		}
 		return errIncomplete
+	default:
+		a, ok = parseAuthorization(h)
 	}
-	a, ok := parseAuthorization(h)
 	if !ok {
 		return errIncomplete
 	}
@@ -98,23 +142,59 @@ func checkSignature(r *http.Request, creds map[string]string) *control.Error {
 	if !ok {
 		return errUnknownKey
 	}
+	amzDate := r.Header.Get("X-Amz-Date")
+	if presigned {
+		amzDate = q.Get("X-Amz-Date")
+	} else if amzDate == "" {
+		amzDate = r.Header.Get("Date")
+	}
+	signed, err := time.Parse(amzDateFormat, amzDate)
+	if err != nil {
+		if signed, err = http.ParseTime(amzDate); err != nil {
+			return errNoDate
+		}
+	}
+	if e := checkSigningTime(q, presigned, signed, now); e != nil {
+		return e
+	}
 	body, err := io.ReadAll(r.Body)
 	if err != nil {
 		return errBadSignature
 	}
 	r.Body = io.NopCloser(bytes.NewReader(body))
-	if !hmac.Equal([]byte(signature(r, a, secret, body)), []byte(a.signature)) {
+	if !hmac.Equal([]byte(signature(r, a, secret, body, amzDate, presigned)), []byte(a.signature)) {
 		return errBadSignature
 	}
 	return nil
 }
 
-// signature computes the SigV4 signature of r as described by a.
-func signature(r *http.Request, a sigv4Auth, secret string, body []byte) string {
-	amzDate := r.Header.Get("X-Amz-Date")
-	if amzDate == "" {
-		amzDate = r.Header.Get("Date")
+// checkSigningTime refuses a request signed too far from now (AWS's 403
+// "Signature expired" / "Signature not yet current"), and a presigned URL
+// past its X-Amz-Expires.
+func checkSigningTime(q url.Values, presigned bool, signed, now time.Time) *control.Error {
+	f := func(t time.Time) string { return t.UTC().Format(amzDateFormat) }
+	if signed.After(now.Add(maxSkew)) {
+		return invalidSignature(fmt.Sprintf("Signature not yet current: %s is still later than %s (%s + 5 min.)", f(signed), f(now.Add(maxSkew)), f(now)))
 	}
+	if presigned {
+		secs, err := strconv.Atoi(q.Get("X-Amz-Expires"))
+		if err != nil || secs < 1 || secs > 604800 {
+			return invalidSignature("X-Amz-Expires must be a number of seconds between 1 and 604800")
+		}
+		if expiry := signed.Add(time.Duration(secs) * time.Second); now.After(expiry) {
+			return invalidSignature(fmt.Sprintf("Signature expired: %s is now earlier than %s (%s - %d sec.)", f(expiry), f(now), f(signed), secs))
+		}
+		return nil
+	}
+	if signed.Before(now.Add(-maxSkew)) {
+		return invalidSignature(fmt.Sprintf("Signature expired: %s is now earlier than %s (%s - 5 min.)", f(signed), f(now.Add(-maxSkew)), f(now)))
+	}
+	return nil
+}
+
+// signature computes the SigV4 signature of r as described by a.
+// A presigned request's canonical query leaves out X-Amz-Signature.
+func signature(r *http.Request, a sigv4Auth, secret string, body []byte, amzDate string, presigned bool) string {
 	payloadHash := r.Header.Get("X-Amz-Content-Sha256")
 	if payloadHash != "UNSIGNED-PAYLOAD" {
 		sum := sha256.Sum256(body)
@@ -130,7 +210,7 @@ func signature(r *http.Request, a sigv4Auth, secret string, body []byte) string 
 	var cr strings.Builder
 	cr.WriteString(r.Method + "\n")
 	cr.WriteString(uriEncode(rawPath, false) + "\n")
-	cr.WriteString(canonicalQuery(rawQuery) + "\n")
+	cr.WriteString(canonicalQuery(rawQuery, presigned) + "\n")
 	for _, name := range a.signedHeaders {
 		cr.WriteString(name + ":" + headerValue(r, name) + "\n")
 	}
@@ -189,7 +269,7 @@ func uriEncode(s string, encodeSlash bool) string {
 	return b.String()
 }
 
-func canonicalQuery(raw string) string {
+func canonicalQuery(raw string, presigned bool) string {
 	if raw == "" {
 		return ""
 	}
@@ -205,6 +285,9 @@ func canonicalQuery(raw string) string {
 		}
 		if dv, err := url.QueryUnescape(v); err == nil {
 			v = dv
+		}
+		if presigned && k == "X-Amz-Signature" {
+			continue
 		}
 		pairs = append(pairs, kv{uriEncode(k, true), uriEncode(v, true)})
 	}
