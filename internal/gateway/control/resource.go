@@ -225,6 +225,13 @@ func (h *Handler) updateResource(r *http.Request) (int, any, error) {
 		if err := checkSibling(d, d.Resources[res.ParentID], res.PathPart, res.ID); err != nil {
 			return err
 		}
+		if apigw.IsGreedyPathPart(res.PathPart) {
+			for _, child := range d.Resources {
+				if child.ParentID == res.ID {
+					return badRequest("Cannot create a child of a resource with a greedy path variable: %s", res.PathPart)
+				}
+			}
+		}
 		recomputePaths(d)
 		out = toResourceOut(res, false)
 		return nil
