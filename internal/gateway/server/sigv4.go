@@ -90,6 +90,12 @@ const maxSkew = 5 * time.Minute
 
 const amzDateFormat = "20060102T150405Z"
 
+// maxSignedBody is the largest body read to verify a signature: the
+// management API's own limit (control answers 413 above it too).
+const maxSignedBody = 10 << 20
+
+var errTooLarge = &control.Error{Status: http.StatusRequestEntityTooLarge, Type: "BadRequestException", Message: "Request body too large"}
+
 var errNoDate = &control.Error{Status: http.StatusForbidden, Type: "IncompleteSignatureException",
 	Message: "Authorization header requires existence of either a 'X-Amz-Date' or a 'Date' header."}
 
@@ -157,9 +163,12 @@ func checkSignatureAt(r *http.Request, creds map[string]string, now time.Time) *
 	if e := checkSigningTime(q, presigned, signed, now); e != nil {
 		return e
 	}
-	body, err := io.ReadAll(r.Body)
+	body, err := io.ReadAll(io.LimitReader(r.Body, maxSignedBody+1))
 	if err != nil {
 		return errBadSignature
+	}
+	if len(body) > maxSignedBody {
+		return errTooLarge
 	}
 	r.Body = io.NopCloser(bytes.NewReader(body))
 	if !hmac.Equal([]byte(signature(r, a, secret, body, amzDate, presigned)), []byte(a.signature)) {
