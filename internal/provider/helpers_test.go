@@ -71,20 +71,26 @@ func TestIgnoreTagsAndTagsForState(t *testing.T) {
 	}
 }
 
-// TestRetryConflict: ConflictException and TooManyRequestsException are
-// retried, against a real HTTP server, until the call succeeds.
+// TestRetryConflict: API Gateway's transient ConflictException ("...
+// Please try again later.") and TooManyRequestsException are retried,
+// against a real HTTP server, until the call succeeds. (Lasting conflicts:
+// TestRetryOnlyTransientConflicts.)
 func TestRetryConflict(t *testing.T) {
 	for _, code := range []struct {
-		name   string
-		status int
-	}{{"ConflictException", http.StatusConflict}, {"TooManyRequestsException", http.StatusTooManyRequests}} {
+		name    string
+		status  int
+		message string
+	}{
+		{"ConflictException", http.StatusConflict, "Unable to complete operation due to concurrent modification. Please try again later."},
+		{"TooManyRequestsException", http.StatusTooManyRequests, "Too Many Requests"},
+	} {
 		t.Run(code.name, func(t *testing.T) {
 			var calls atomic.Int32
 			srv := httptest.NewServer(http.HandlerFunc(func(w http.ResponseWriter, r *http.Request) {
 				if calls.Add(1) <= 2 {
 					w.Header().Set("X-Amzn-ErrorType", code.name)
 					w.WriteHeader(code.status)
-					_, _ = w.Write([]byte(`{"message":"busy"}`))
+					_, _ = w.Write([]byte(`{"message":"` + code.message + `"}`))
 					return
 				}
 				_, _ = w.Write([]byte(`{"id":"abc","name":"x"}`))

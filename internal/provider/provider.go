@@ -134,7 +134,7 @@ func (p *AWSProvider) Schema(_ context.Context, _ provider.SchemaRequest, resp *
 				ElementType:         types.StringType,
 			},
 			"max_retries": schema.Int64Attribute{
-				MarkdownDescription: "Maximum number of attempts for a retryable API call (throttling, `ConflictException`, `TooManyRequestsException`, transient network errors), with exponential backoff and jitter. Defaults to 25, as HashiCorp's provider.",
+				MarkdownDescription: "Maximum number of attempts for a retryable API call (throttling, `TooManyRequestsException`, the transient `ConflictException` \"... concurrent modification. Please try again later.\", transient network errors; a lasting conflict such as an object that already exists is reported at once), with exponential backoff and jitter. Defaults to 25, as HashiCorp's provider.",
 				Optional:            true,
 			},
 			"skip_credentials_validation": schema.BoolAttribute{

@@ -230,3 +230,102 @@ resource "aws_api_gateway_model" "test" {
 		})
 	}
 }
+
+// TestAccModel_lastingConflicts: with the provider's default max_retries
+// (25), a ConflictException that retrying cannot clear (a model name already
+// taken, a model a method still references) is one clear error at once,
+// naming the conflict; the standard retryer used to hold each for about
+// three minutes. Unit-level proof: TestRetryOnlyTransientConflicts.
+func TestAccModel_lastingConflicts(t *testing.T) {
+	e := newAccEnv(t)
+	c := captured{}
+	// No max_retries: the default, as a user's configuration has it.
+	provider := fmt.Sprintf(`
+provider "aws" {
+  skip_credentials_validation = true
+  skip_requesting_account_id  = true
+  endpoints {
+    apigateway = %q
+  }
+}
+`, e.endpoint)
+	api := `
+resource "aws_api_gateway_rest_api" "test" {
+  name = "models"
+}
+`
+	pet := `
+resource "aws_api_gateway_model" "test" {
+  rest_api_id  = aws_api_gateway_rest_api.test.id
+  name         = "Pet"
+  content_type = "application/json"
+  schema       = jsonencode({ type = "object" })
+}
+`
+	dup := `
+resource "aws_api_gateway_model" "dup" {
+  rest_api_id  = aws_api_gateway_rest_api.test.id
+  name         = "Pet"
+  content_type = "application/json"
+  schema       = jsonencode({ type = "object" })
+  depends_on   = [aws_api_gateway_model.test]
+}
+`
+	outOfBand := func(put bool) func() {
+		return func() {
+			ctx := context.Background()
+			apiID := c["aws_api_gateway_rest_api.test.id"]
+			root := c["aws_api_gateway_rest_api.test.root_resource_id"]
+			var err error
+			if put {
+				_, err = e.conn.PutMethod(ctx, &apigateway.PutMethodInput{
+					RestApiId: aws.String(apiID), ResourceId: aws.String(root), HttpMethod: aws.String("POST"),
+					AuthorizationType: aws.String("NONE"), RequestModels: map[string]string{"application/json": "Pet"},
+				})
+			} else {
+				_, err = e.conn.DeleteMethod(ctx, &apigateway.DeleteMethodInput{
+					RestApiId: aws.String(apiID), ResourceId: aws.String(root), HttpMethod: aws.String("POST"),
+				})
+			}
+			must(t, "out-of-band method", err)
+		}
+	}
+	resource.ParallelTest(t, resource.TestCase{
+		ProtoV6ProviderFactories: testAccProtoV6ProviderFactories,
+		CheckDestroy:             e.checkNoRestAPIs,
+		Steps: []resource.TestStep{
+			{
+				Config: provider + api + pet,
+				Check: resource.ComposeAggregateTestCheckFunc(
+					c.capture("aws_api_gateway_rest_api.test", "id"),
+					c.capture("aws_api_gateway_rest_api.test", "root_resource_id"),
+				),
+			},
+			{
+				Config:      provider + api + pet + dup,
+				ExpectError: regexp.MustCompile(`ConflictException:\s+Model\s+name\s+already\s+exists\s+for\s+this\s+REST\s+API`),
+			},
+			{
+				PreConfig:   outOfBand(true),
+				Config:      provider + api,
+				ExpectError: regexp.MustCompile(`(?s)Error deleting API Gateway Model.*ConflictException:\s+Cannot\s+delete\s+model\s+'Pet',\s+is\s+referenced\s+in\s+method`),
+			},
+			{
+				PreConfig: outOfBand(false),
+				Config:    provider + api,
+				Check: func(s *terraform.State) error {
+					if _, ok := s.RootModule().Resources[modelName]; ok {
+						return fmt.Errorf("%s still in state", modelName)
+					}
+					_, err := e.conn.GetModel(context.Background(), &apigateway.GetModelInput{
+						RestApiId: aws.String(c["aws_api_gateway_rest_api.test.id"]), ModelName: aws.String("Pet"),
+					})
+					if !isNotFound(err) {
+						return fmt.Errorf("GetModel after destroy: %v, want NotFound", err)
+					}
+					return nil
+				},
+			},
+		},
+	})
+}
