@@ -218,7 +218,8 @@ func (r *deploymentResource) ModifyPlan(ctx context.Context, req resource.Modify
 
 func (r *deploymentResource) ValidateConfig(ctx context.Context, req resource.ValidateConfigRequest, resp *resource.ValidateConfigResponse) {
 	var m deploymentModel
-	resp.Diagnostics.Append(req.Config.Get(ctx, &m)...)
+	unknown, d := getConfigKnownBlocks(ctx, req.Config, &m, "canary_settings")
+	resp.Diagnostics.Append(d...)
 	if resp.Diagnostics.HasError() {
 		return
 	}
@@ -227,7 +228,7 @@ func (r *deploymentResource) ValidateConfig(ctx context.Context, req resource.Va
 		resp.Diagnostics.AddAttributeError(path.Root("stage_description"), "stage_description needs stage_name",
 			"stage_description describes the stage named by stage_name; set stage_name too, or use an aws_api_gateway_stage resource.")
 	}
-	if noStage && len(m.CanarySettings) > 0 {
+	if noStage && (len(m.CanarySettings) > 0 || unknown["canary_settings"]) {
 		resp.Diagnostics.AddAttributeError(path.Root("canary_settings"), "canary_settings needs stage_name",
 			"A canary deployment is made for an existing stage named by stage_name; set stage_name too, or use an aws_api_gateway_stage resource's canary_settings.")
 	}

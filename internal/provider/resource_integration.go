@@ -206,7 +206,8 @@ func (r *integrationResource) ModifyPlan(ctx context.Context, req resource.Modif
 // yet, and parses every request template.
 func (r *integrationResource) ValidateConfig(ctx context.Context, req resource.ValidateConfigRequest, resp *resource.ValidateConfigResponse) {
 	var m integrationModel
-	resp.Diagnostics.Append(req.Config.Get(ctx, &m)...)
+	_, d := getConfigKnownBlocks(ctx, req.Config, &m, "tls_config")
+	resp.Diagnostics.Append(d...)
 	if resp.Diagnostics.HasError() {
 		return
 	}

@@ -194,7 +194,8 @@ func (r *restAPIResource) Configure(_ context.Context, req resource.ConfigureReq
 
 func (r *restAPIResource) ValidateConfig(ctx context.Context, req resource.ValidateConfigRequest, resp *resource.ValidateConfigResponse) {
 	var m restAPIModel
-	resp.Diagnostics.Append(req.Config.Get(ctx, &m)...)
+	_, d := getConfigKnownBlocks(ctx, req.Config, &m, "endpoint_configuration")
+	resp.Diagnostics.Append(d...)
 	if resp.Diagnostics.HasError() {
 		return
 	}
