@@ -164,6 +164,7 @@ func (r *stageResource) Schema(_ context.Context, _ resource.SchemaRequest, resp
 			"web_acl_arn": schema.StringAttribute{
 				MarkdownDescription: "ARN of the WebAcl associated with the stage (set by `aws_wafv2_web_acl_association`).",
 				Computed:            true,
+				PlanModifiers:       []planmodifier.String{stringplanmodifier.UseStateForUnknown()},
 			},
 		},
 		Blocks: map[string]schema.Block{
