@@ -124,6 +124,13 @@ func TestAccMethod_lifecycle(t *testing.T) {
 				ImportStateVerify: true,
 			},
 			{
+				// a lower-case method in the id gets the plan-time rule's hint
+				ResourceName:  methodName,
+				ImportState:   true,
+				ImportStateId: "api/res/post",
+				ExpectError:   regexp.MustCompile(`did you mean "POST"`),
+			},
+			{
 				Config:            e.config(minimal),
 				ConfigPlanChecks:  update,
 				ConfigStateChecks: []statecheck.StateCheck{sameID.AddStateValue(methodName, tfjsonpath.New("id"))},

@@ -3,6 +3,7 @@ package provider
 import (
 	"context"
 	"fmt"
+	"github.com/portico/portico/internal/apigw"
 	"strings"
 
 	"github.com/hashicorp/terraform-plugin-framework-validators/stringvalidator"
@@ -75,6 +76,16 @@ func importIDParts(ctx context.Context, c *Client, req resource.ImportStateReque
 	if err != nil {
 		resp.Diagnostics.AddError("Unexpected import identifier", fmt.Sprintf("Unexpected format of ID (%q), %s", req.ID, err))
 		return nil, false
+	}
+	for i, attr := range attrs {
+		if attr == "http_method" && i < len(parts) {
+			// The same rule as at plan time, so "API/RES/post" says "did you
+			// mean POST" rather than that the object does not exist.
+			if err := apigw.ValidateHTTPMethod(parts[i]); err != nil {
+				resp.Diagnostics.AddError("Unexpected import identifier", fmt.Sprintf("Unexpected HTTP method in ID (%q): %s", req.ID, err))
+				return nil, false
+			}
+		}
 	}
 	for i, attr := range attrs {
 		if attr != "" && i < len(parts) {
