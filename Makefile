@@ -59,6 +59,7 @@ docs-check: docs
 bench:
 	$(GO) test -run '^$$' -bench . -benchmem ./internal/vtl/... ./internal/gateway/...
 	$(GO) test -run '^$$' -bench InvokeRatios -benchtime 1x ./internal/gateway/invoke/
+	$(GO) test -run '^$$' -bench ServeStartup -benchtime 100x ./cmd/portico/
 
 clean:
 	rm -rf $(BIN)

@@ -19,7 +19,7 @@ import (
 	"github.com/portico/portico/internal/gateway/gatewaytest"
 )
 
-func buildPortico(t *testing.T) string {
+func buildPortico(t testing.TB) string {
 	t.Helper()
 	bin := filepath.Join(t.TempDir(), "portico")
 	out, err := exec.Command("go", "build", "-o", bin, ".").CombinedOutput()
