@@ -110,6 +110,19 @@ func stageNameValidator() validator.String {
 	return ruleString("Invalid stage name", "a-zA-Z0-9_-, at most 128 characters", apigw.ValidateStageName)
 }
 
+// deploymentStageNameValidator is stageNameValidator except that "" is
+// accepted: as in HashiCorp's provider (d.GetOk), a deployment's
+// stage_name = "" means no stage, and its acceptance test
+// TestAccAPIGatewayDeployment_StageName_emptyString applies it.
+func deploymentStageNameValidator() validator.String {
+	return ruleString("Invalid stage name", "a-zA-Z0-9_-, at most 128 characters; \"\" for no stage", func(s string) error {
+		if s == "" {
+			return nil
+		}
+		return apigw.ValidateStageName(s)
+	})
+}
+
 func (r *deploymentResource) Metadata(_ context.Context, req resource.MetadataRequest, resp *resource.MetadataResponse) {
 	resp.TypeName = req.ProviderTypeName + "_api_gateway_deployment"
 }
@@ -149,7 +162,7 @@ func (r *deploymentResource) Schema(_ context.Context, _ resource.SchemaRequest,
 				Optional:           true,
 				DeprecationMessage: "stage_name is deprecated. " + deprecatedStageArgs,
 				PlanModifiers:      []planmodifier.String{stringplanmodifier.RequiresReplace()},
-				Validators:         []validator.String{stageNameValidator()},
+				Validators:         []validator.String{deploymentStageNameValidator()},
 			},
 			"stage_description": schema.StringAttribute{
 				MarkdownDescription: "Description of the stage named by `stage_name`. A change creates a new deployment.",
@@ -223,7 +236,7 @@ func (r *deploymentResource) ValidateConfig(ctx context.Context, req resource.Va
 	if resp.Diagnostics.HasError() {
 		return
 	}
-	noStage := m.StageName.IsNull()
+	noStage := m.StageName.IsNull() || (!m.StageName.IsUnknown() && m.StageName.ValueString() == "")
 	if noStage && !m.StageDescription.IsNull() {
 		resp.Diagnostics.AddAttributeError(path.Root("stage_description"), "stage_description needs stage_name",
 			"stage_description describes the stage named by stage_name; set stage_name too, or use an aws_api_gateway_stage resource.")

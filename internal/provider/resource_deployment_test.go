@@ -366,3 +366,40 @@ resource "aws_api_gateway_deployment" "test" {
 		})
 	}
 }
+
+// TestAccDeployment_stageNameEmptyString: stage_name = "" means no stage, as
+// in HashiCorp's provider (its TestAccAPIGatewayDeployment_StageName_emptyString
+// applies this configuration); it was refused as an invalid stage name.
+func TestAccDeployment_stageNameEmptyString(t *testing.T) {
+	e := newAccEnv(t)
+	c := captured{}
+	resource.ParallelTest(t, resource.TestCase{
+		ProtoV6ProviderFactories: testAccProtoV6ProviderFactories,
+		CheckDestroy:             e.checkNoRestAPIs,
+		Steps: []resource.TestStep{{
+			Config: e.config(mockChain + `
+resource "aws_api_gateway_deployment" "test" {
+  depends_on = [aws_api_gateway_integration.test]
+
+  rest_api_id = aws_api_gateway_rest_api.test.id
+  stage_name  = ""
+}
+`),
+			Check: resource.ComposeAggregateTestCheckFunc(
+				c.capture("aws_api_gateway_rest_api.test", "id"),
+				resource.TestCheckResourceAttr(deploymentName, "stage_name", ""),
+				e.checkDeploymentCount(c, 1),
+				func(*terraform.State) error {
+					out, err := e.conn.GetStages(context.Background(), &apigateway.GetStagesInput{RestApiId: aws.String(c["aws_api_gateway_rest_api.test.id"])})
+					if err != nil {
+						return err
+					}
+					if len(out.Item) != 0 {
+						return fmt.Errorf("stage_name = \"\" created %d stage(s)", len(out.Item))
+					}
+					return nil
+				},
+			),
+		}},
+	})
+}
