@@ -192,9 +192,14 @@ func (r *stageResource) Schema(_ context.Context, _ resource.SchemaRequest, resp
 				NestedObject: schema.NestedBlockObject{
 					Attributes: map[string]schema.Attribute{
 						"deployment_id": schema.StringAttribute{
-							MarkdownDescription: "ID of the deployment the canary serves.",
-							Required:            true,
-							Validators:          []validator.String{stringvalidator.LengthAtLeast(1)},
+							MarkdownDescription: "ID of the deployment the canary serves. Optional, so that configurations written for HashiCorp's provider, " +
+								"whose `canary_settings` has no `deployment_id`, apply unchanged. Left out, the canary serves the stage's " +
+								"`deployment_id` and follows it in place when the stage's `deployment_id` changes; otherwise it plans no difference. " +
+								"Set, the canary serves the deployment set, whatever the stage's.",
+							Optional:      true,
+							Computed:      true,
+							Validators:    []validator.String{stringvalidator.LengthAtLeast(1)},
+							PlanModifiers: []planmodifier.String{canaryDeploymentIDFollowsStage{}},
 						},
 						"percent_traffic": schema.Float64Attribute{
 							MarkdownDescription: "Percentage (0.0 to 100.0) of traffic sent to the canary. Defaults to `0`.",
@@ -220,6 +225,41 @@ func (r *stageResource) Schema(_ context.Context, _ resource.SchemaRequest, resp
 			},
 		},
 	}
+}
+
+// canaryDeploymentIDFollowsStage plans an unset canary_settings.deployment_id
+// as the stage's deployment_id (unknown while that is), so the canary
+// serves the stage's deployment and follows it, as HashiCorp's provider
+// does; an unchanged stage deployment plans no difference.
+type canaryDeploymentIDFollowsStage struct{}
+
+func (canaryDeploymentIDFollowsStage) Description(context.Context) string {
+	return "Left out, the canary's deployment is the stage's deployment_id."
+}
+
+func (m canaryDeploymentIDFollowsStage) MarkdownDescription(ctx context.Context) string {
+	return m.Description(ctx)
+}
+
+func (canaryDeploymentIDFollowsStage) PlanModifyString(ctx context.Context, req planmodifier.StringRequest, resp *planmodifier.StringResponse) {
+	if !req.ConfigValue.IsNull() || req.Plan.Raw.IsNull() {
+		return
+	}
+	var stageDeployment types.String
+	resp.Diagnostics.Append(req.Plan.GetAttribute(ctx, path.Root("deployment_id"), &stageDeployment)...)
+	if resp.Diagnostics.HasError() {
+		return
+	}
+	resp.PlanValue = stageDeployment
+}
+
+// canaryDeploymentID is the deployment the canary serves: the configured
+// one, else the stage's.
+func canaryDeploymentID(c stageCanarySettingsM, stageDeployment types.String) string {
+	if v := c.DeploymentID.ValueString(); v != "" {
+		return v
+	}
+	return stageDeployment.ValueString()
 }
 
 func (r *stageResource) Configure(_ context.Context, req resource.ConfigureRequest, resp *resource.ConfigureResponse) {
@@ -372,7 +412,7 @@ func (r *stageResource) Create(ctx context.Context, req resource.CreateRequest, 
 	if len(plan.CanarySettings) > 0 {
 		c := plan.CanarySettings[0]
 		input.CanarySettings = &awstypes.CanarySettings{
-			DeploymentId:           c.DeploymentID.ValueStringPointer(),
+			DeploymentId:           aws.String(canaryDeploymentID(c, plan.DeploymentID)),
 			PercentTraffic:         c.PercentTraffic.ValueFloat64(),
 			StageVariableOverrides: stringMap(ctx, c.StageVariableOverrides, &resp.Diagnostics),
 			UseStageCache:          c.UseStageCache.ValueBool(),
@@ -471,7 +511,7 @@ func accessLogPatch(oldS, newS []stageAccessLogSettingsM) []awstypes.PatchOperat
 
 // canaryPatch moves the canary settings from old to new: a real remove when
 // the block left the configuration.
-func canaryPatch(ctx context.Context, oldS, newS []stageCanarySettingsM, diags *diag.Diagnostics) []awstypes.PatchOperation {
+func canaryPatch(ctx context.Context, oldS, newS []stageCanarySettingsM, stageDeployment types.String, diags *diag.Diagnostics) []awstypes.PatchOperation {
 	if len(newS) == 0 {
 		if len(oldS) > 0 {
 			return []awstypes.PatchOperation{{Op: awstypes.OpRemove, Path: aws.String("/canarySettings")}}
@@ -489,8 +529,8 @@ func canaryPatch(ctx context.Context, oldS, newS []stageCanarySettingsM, diags *
 		o = oldS[0]
 	}
 	var ops []awstypes.PatchOperation
-	if !o.DeploymentID.Equal(n.DeploymentID) {
-		ops = append(ops, replaceOp("/canarySettings/deploymentId", n.DeploymentID.ValueString()))
+	if dep := canaryDeploymentID(n, stageDeployment); o.DeploymentID.ValueString() != dep {
+		ops = append(ops, replaceOp("/canarySettings/deploymentId", dep))
 	}
 	if !o.PercentTraffic.Equal(n.PercentTraffic) {
 		ops = append(ops, replaceOp("/canarySettings/percentTraffic", strconv.FormatFloat(n.PercentTraffic.ValueFloat64(), 'f', -1, 64)))
@@ -547,7 +587,7 @@ func (r *stageResource) Update(ctx context.Context, req resource.UpdateRequest, 
 	ops = append(ops, mapPatch("/variables",
 		stringMap(ctx, state.Variables, &resp.Diagnostics), stringMap(ctx, plan.Variables, &resp.Diagnostics))...)
 	ops = append(ops, accessLogPatch(state.AccessLogSettings, plan.AccessLogSettings)...)
-	ops = append(ops, canaryPatch(ctx, state.CanarySettings, plan.CanarySettings, &resp.Diagnostics)...)
+	ops = append(ops, canaryPatch(ctx, state.CanarySettings, plan.CanarySettings, plan.DeploymentID, &resp.Diagnostics)...)
 	if resp.Diagnostics.HasError() {
 		return
 	}

@@ -379,3 +379,102 @@ func TestAccStageExample(t *testing.T) {
 		}},
 	})
 }
+
+// stageCanary is a stage on deployment stageDep with a canary whose body
+// is canary (no deployment_id unless canary sets one).
+func stageCanary(stageDep, canary string) string {
+	return `
+  deployment_id = aws_api_gateway_deployment.` + stageDep + `.id
+  canary_settings {
+    percent_traffic = 33.33
+` + canary + `
+  }
+`
+}
+
+// checkCanaryDeployment checks that state and gateway both say the canary
+// serves deployment dep and the stage serves stageDep.
+func (e *accEnv) checkCanaryDeployment(c captured, stageDep, dep string) resource.TestCheckFunc {
+	return resource.ComposeAggregateTestCheckFunc(
+		resource.TestCheckResourceAttrPair(stageName, "deployment_id", "aws_api_gateway_deployment."+stageDep, "id"),
+		resource.TestCheckResourceAttr(stageName, "canary_settings.#", "1"),
+		resource.TestCheckResourceAttrPair(stageName, "canary_settings.0.deployment_id", "aws_api_gateway_deployment."+dep, "id"),
+		resource.TestCheckResourceAttr(stageName, "canary_settings.0.percent_traffic", "33.33"),
+		e.checkStageOnGateway(c, func(st *apigateway.GetStageOutput, _ map[string]string) error {
+			switch {
+			case aws.ToString(st.DeploymentId) != c["aws_api_gateway_deployment."+stageDep+".id"]:
+				return fmt.Errorf("deploymentId = %s, want %s's", aws.ToString(st.DeploymentId), stageDep)
+			case st.CanarySettings == nil || st.CanarySettings.PercentTraffic != 33.33:
+				return fmt.Errorf("canarySettings = %+v", st.CanarySettings)
+			case aws.ToString(st.CanarySettings.DeploymentId) != c["aws_api_gateway_deployment."+dep+".id"]:
+				return fmt.Errorf("canarySettings.deploymentId = %q, want %s's", aws.ToString(st.CanarySettings.DeploymentId), dep)
+			}
+			return nil
+		}),
+	)
+}
+
+// TestAccStage_canaryDeploymentID: canary_settings.deployment_id may be
+// left out (HashiCorp's pre-v6 block has none): the canary then serves the
+// stage's deployment and follows it when it changes; set, it is kept.
+// Every step's plan is empty after apply (the framework checks it).
+func TestAccStage_canaryDeploymentID(t *testing.T) {
+	e := newAccEnv(t)
+	c := captured{}
+	resource.ParallelTest(t, resource.TestCase{
+		ProtoV6ProviderFactories: testAccProtoV6ProviderFactories,
+		CheckDestroy:             e.checkNoRestAPIs,
+		Steps: []resource.TestStep{
+			{
+				Config: e.config(stageConfig(stageCanary("one", ""))),
+				Check: resource.ComposeAggregateTestCheckFunc(
+					c.capture("aws_api_gateway_rest_api.test", "id"),
+					c.capture("aws_api_gateway_deployment.one", "id"),
+					c.capture("aws_api_gateway_deployment.two", "id"),
+					e.checkCanaryDeployment(c, "one", "one"),
+				),
+			},
+			{
+				ResourceName:      stageName,
+				ImportState:       true,
+				ImportStateVerify: true,
+				ImportStateIdFunc: importStateIDFunc(stageName, "rest_api_id", "stage_name"),
+			},
+			{
+				// The stage moves: the canary follows, in place.
+				Config:           e.config(stageConfig(stageCanary("two", ""))),
+				ConfigPlanChecks: expectAction(stageName, plancheck.ResourceActionUpdate),
+				Check:            e.checkCanaryDeployment(c, "two", "two"),
+			},
+			{
+				// An explicit canary deployment is kept.
+				Config:           e.config(stageConfig(stageCanary("two", "    deployment_id = aws_api_gateway_deployment.one.id"))),
+				ConfigPlanChecks: expectAction(stageName, plancheck.ResourceActionUpdate),
+				Check:            e.checkCanaryDeployment(c, "two", "one"),
+			},
+			{
+				// ... also when the stage moves.
+				Config:           e.config(stageConfig(stageCanary("one", "    deployment_id = aws_api_gateway_deployment.two.id"))),
+				ConfigPlanChecks: expectAction(stageName, plancheck.ResourceActionUpdate),
+				Check:            e.checkCanaryDeployment(c, "one", "two"),
+			},
+			{
+				// Left out again: back to the stage's deployment.
+				Config:           e.config(stageConfig(stageCanary("one", ""))),
+				ConfigPlanChecks: expectAction(stageName, plancheck.ResourceActionUpdate),
+				Check:            e.checkCanaryDeployment(c, "one", "one"),
+			},
+			{
+				Config:           e.config(stageConfig(stageMinimal)),
+				ConfigPlanChecks: expectAction(stageName, plancheck.ResourceActionUpdate),
+				Check:            resource.TestCheckResourceAttr(stageName, "canary_settings.#", "0"),
+			},
+			{
+				// A canary added to an existing stage serves the stage's deployment.
+				Config:           e.config(stageConfig(stageCanary("two", ""))),
+				ConfigPlanChecks: expectAction(stageName, plancheck.ResourceActionUpdate),
+				Check:            e.checkCanaryDeployment(c, "two", "two"),
+			},
+		},
+	})
+}
