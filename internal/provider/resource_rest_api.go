@@ -111,7 +111,7 @@ func (r *restAPIResource) Schema(_ context.Context, _ resource.SchemaRequest, re
 				ElementType:         types.StringType,
 			},
 			"minimum_compression_size": schema.StringAttribute{
-				MarkdownDescription: "Minimum response size, in bytes, to compress (0 to 10485760, as a string as in HashiCorp's provider). Omitted or removed: compression disabled.",
+				MarkdownDescription: "Minimum response size, in bytes, to compress (0 to 10485760, as a string as in HashiCorp's provider). Omitted, removed or `-1` (HashiCorp's way to remove it): compression disabled.",
 				Optional:            true,
 				Validators:          []validator.String{compressionSizeValidator{}},
 			},
@@ -172,14 +172,14 @@ func (r *restAPIResource) Schema(_ context.Context, _ resource.SchemaRequest, re
 							Optional:            true,
 							Computed:            true,
 							ElementType:         types.StringType,
-							PlanModifiers:       []planmodifier.Set{setplanmodifier.UseStateForUnknown()},
+							PlanModifiers:       []planmodifier.Set{priorSetForUnknown{}},
 						},
 						"ip_address_type": schema.StringAttribute{
 							MarkdownDescription: "IP address types that can invoke the API: `ipv4` or `dualstack`.",
 							Optional:            true,
 							Computed:            true,
 							Validators:          []validator.String{stringvalidator.OneOf(apigw.IPAddressTypes...)},
-							PlanModifiers:       []planmodifier.String{stringplanmodifier.UseStateForUnknown()},
+							PlanModifiers:       []planmodifier.String{priorStringForUnknown{}},
 						},
 					},
 				},
@@ -241,7 +241,7 @@ func (r *restAPIResource) Create(ctx context.Context, req resource.CreateRequest
 		input.Description = aws.String(v)
 	}
 	input.BinaryMediaTypes = listValues(ctx, plan.BinaryMediaTypes, &resp.Diagnostics)
-	if v := plan.MinimumCompressionSize.ValueString(); v != "" {
+	if v := compressionSize(plan.MinimumCompressionSize); v != "" {
 		n, _ := strconv.Atoi(v) // validated
 		input.MinimumCompressionSize = aws.Int32(int32(n))
 	}
@@ -319,7 +319,7 @@ func (r *restAPIResource) read(ctx context.Context, m *restAPIModel) (bool, diag
 	m.BinaryMediaTypes = listFromStrings(out.BinaryMediaTypes, m.BinaryMediaTypes)
 	if out.MinimumCompressionSize != nil {
 		m.MinimumCompressionSize = types.StringValue(strconv.Itoa(int(*out.MinimumCompressionSize)))
-	} else {
+	} else if m.MinimumCompressionSize.ValueString() != "-1" {
 		m.MinimumCompressionSize = types.StringNull()
 	}
 	if p := aws.ToString(out.Policy); p != "" {
@@ -404,8 +404,8 @@ func (r *restAPIResource) Update(ctx context.Context, req resource.UpdateRequest
 	if !plan.APIKeySource.Equal(state.APIKeySource) {
 		replace("/apiKeySource", plan.APIKeySource.ValueString())
 	}
-	if !plan.MinimumCompressionSize.Equal(state.MinimumCompressionSize) {
-		replace("/minimumCompressionSize", plan.MinimumCompressionSize.ValueString())
+	if v := compressionSize(plan.MinimumCompressionSize); v != compressionSize(state.MinimumCompressionSize) {
+		replace("/minimumCompressionSize", v)
 	}
 	if !plan.DisableExecuteAPIEndpoint.Equal(state.DisableExecuteAPIEndpoint) {
 		replace("/disableExecuteApiEndpoint", strconv.FormatBool(plan.DisableExecuteAPIEndpoint.ValueBool()))
@@ -596,7 +596,7 @@ func endpointConfigPatch(ctx context.Context, oldEC, newEC []endpointConfigModel
 type compressionSizeValidator struct{}
 
 func (compressionSizeValidator) Description(_ context.Context) string {
-	return "value must be an integer between 0 and 10485760"
+	return "value must be an integer between 0 and 10485760, or -1 (no compression)"
 }
 
 func (v compressionSizeValidator) MarkdownDescription(ctx context.Context) string {
@@ -608,8 +608,56 @@ func (compressionSizeValidator) ValidateString(_ context.Context, req validator.
 		return
 	}
 	n, err := strconv.Atoi(req.ConfigValue.ValueString())
-	if err != nil || n < 0 || n > 10485760 {
+	if err != nil || n < -1 || n > 10485760 {
 		resp.Diagnostics.AddAttributeError(req.Path, "Invalid minimum_compression_size",
-			fmt.Sprintf("minimum_compression_size must be an integer between 0 and 10485760 bytes, got %q", req.ConfigValue.ValueString()))
+			fmt.Sprintf("minimum_compression_size must be an integer between 0 and 10485760 bytes, or -1 for no compression, got %q", req.ConfigValue.ValueString()))
 	}
+}
+
+// compressionSize is the minimum_compression_size to send to the gateway:
+// "" for none (null, or HashiCorp's "-1", which removes the value).
+func compressionSize(v types.String) string {
+	if s := v.ValueString(); s != "-1" {
+		return s
+	}
+
+	return ""
+}
+
+// priorStringForUnknown is UseStateForUnknown except when the prior state has
+// no value there (an endpoint_configuration block added by an update): the
+// plan stays unknown and the gateway's value is read after apply.
+type priorStringForUnknown struct{}
+
+func (priorStringForUnknown) Description(_ context.Context) string {
+	return "Once set, the value of this attribute in state will not change."
+}
+
+func (m priorStringForUnknown) MarkdownDescription(ctx context.Context) string {
+	return m.Description(ctx)
+}
+
+func (priorStringForUnknown) PlanModifyString(ctx context.Context, req planmodifier.StringRequest, resp *planmodifier.StringResponse) {
+	if req.StateValue.IsNull() {
+		return
+	}
+	stringplanmodifier.UseStateForUnknown().PlanModifyString(ctx, req, resp)
+}
+
+// priorSetForUnknown is priorStringForUnknown for a set.
+type priorSetForUnknown struct{}
+
+func (priorSetForUnknown) Description(_ context.Context) string {
+	return "Once set, the value of this attribute in state will not change."
+}
+
+func (m priorSetForUnknown) MarkdownDescription(ctx context.Context) string {
+	return m.Description(ctx)
+}
+
+func (priorSetForUnknown) PlanModifySet(ctx context.Context, req planmodifier.SetRequest, resp *planmodifier.SetResponse) {
+	if req.StateValue.IsNull() {
+		return
+	}
+	setplanmodifier.UseStateForUnknown().PlanModifySet(ctx, req, resp)
 }

@@ -383,3 +383,144 @@ func (e *accEnv) checkRestAPIEndpointType(want string) resource.TestCheckFunc {
 		return nil
 	}
 }
+
+// HashiCorp's TestAccAPIGatewayRestAPI_minimumCompressionSize: "-1" removes
+// the value (HashiCorp's provider accepts it) and stays in state.
+func TestAccRestAPI_minimumCompressionSizeMinusOne(t *testing.T) {
+	e := newAccEnv(t)
+	cfg := func(v string) string {
+		return e.config(`
+resource "aws_api_gateway_rest_api" "test" {
+  name                     = "compression"
+  minimum_compression_size = "` + v + `"
+}
+`)
+	}
+	resource.ParallelTest(t, resource.TestCase{
+		ProtoV6ProviderFactories: testAccProtoV6ProviderFactories,
+		CheckDestroy:             e.checkNoRestAPIs,
+		Steps: []resource.TestStep{
+			{
+				Config: cfg("1"),
+				Check:  e.checkRestAPICompression(aws.Int32(1)),
+			},
+			{
+				Config: cfg("-1"),
+				ConfigPlanChecks: resource.ConfigPlanChecks{PreApply: []plancheck.PlanCheck{
+					plancheck.ExpectResourceAction(restAPIName, plancheck.ResourceActionUpdate),
+				}},
+				Check: resource.ComposeAggregateTestCheckFunc(
+					resource.TestCheckResourceAttr(restAPIName, "minimum_compression_size", "-1"),
+					e.checkRestAPICompression(nil),
+				),
+			},
+			{
+				Config: cfg("5242880"),
+				Check: resource.ComposeAggregateTestCheckFunc(
+					resource.TestCheckResourceAttr(restAPIName, "minimum_compression_size", "5242880"),
+					e.checkRestAPICompression(aws.Int32(5242880)),
+				),
+			},
+			{
+				// Created with -1: nothing sent, nothing to change afterwards.
+				Config: cfg("-1"),
+				Taint:  []string{restAPIName},
+				Check:  e.checkRestAPICompression(nil),
+			},
+		},
+	})
+}
+
+// HashiCorp's TestAccAPIGatewayRestAPI_endpoint: REGIONAL, the block removed
+// (EDGE again on Portico), then an endpoint_configuration block added by an
+// update: its computed attributes are read from the gateway, not kept null.
+func TestAccRestAPI_endpointConfigurationAddedByUpdate(t *testing.T) {
+	e := newAccEnv(t)
+	cfg := func(block string) string {
+		return e.config(`
+resource "aws_api_gateway_rest_api" "test" {
+  name = "endpoint"
+` + block + `
+}
+`)
+	}
+	resource.ParallelTest(t, resource.TestCase{
+		ProtoV6ProviderFactories: testAccProtoV6ProviderFactories,
+		CheckDestroy:             e.checkNoRestAPIs,
+		Steps: []resource.TestStep{
+			{
+				Config: cfg(`endpoint_configuration { types = ["REGIONAL"] }`),
+				Check:  e.checkRestAPIEndpointType("REGIONAL"),
+			},
+			{
+				Config: cfg(""),
+				Check: resource.ComposeAggregateTestCheckFunc(
+					resource.TestCheckResourceAttr(restAPIName, "endpoint_configuration.#", "0"),
+					e.checkRestAPIEndpointType("EDGE"),
+				),
+			},
+			{
+				Config: cfg(`endpoint_configuration { types = ["REGIONAL"] }`),
+				ConfigPlanChecks: resource.ConfigPlanChecks{PreApply: []plancheck.PlanCheck{
+					plancheck.ExpectResourceAction(restAPIName, plancheck.ResourceActionUpdate),
+					plancheck.ExpectUnknownValue(restAPIName, tfjsonpath.New("endpoint_configuration").AtSliceIndex(0).AtMapKey("ip_address_type")),
+				}},
+				Check: resource.ComposeAggregateTestCheckFunc(
+					resource.TestCheckResourceAttr(restAPIName, "endpoint_configuration.0.types.0", "REGIONAL"),
+					resource.TestCheckResourceAttr(restAPIName, "endpoint_configuration.0.ip_address_type", "ipv4"),
+					resource.TestCheckResourceAttr(restAPIName, "endpoint_configuration.0.vpc_endpoint_ids.#", "0"),
+					e.checkRestAPIEndpointType("REGIONAL"),
+				),
+			},
+		},
+	})
+}
+
+// HashiCorp's TestAccAPIGatewayRestAPI_Policy_order: a policy whose condition
+// list is reordered plans nothing.
+func TestAccRestAPI_policyConditionOrder(t *testing.T) {
+	e := newAccEnv(t)
+	cfg := func(ips string) string {
+		return e.config(`
+resource "aws_api_gateway_rest_api" "test" {
+  name = "policy-order"
+  policy = jsonencode({
+    Version = "2012-10-17"
+    Statement = [{
+      Action    = "execute-api:Invoke"
+      Condition = { IpAddress = { "aws:SourceIp" = [` + ips + `] } }
+      Effect    = "Allow"
+      Principal = { AWS = "*" }
+      Resource  = "*"
+    }]
+  })
+}
+`)
+	}
+	resource.ParallelTest(t, resource.TestCase{
+		ProtoV6ProviderFactories: testAccProtoV6ProviderFactories,
+		CheckDestroy:             e.checkNoRestAPIs,
+		Steps: []resource.TestStep{
+			{Config: cfg(`"123.123.123.123/32", "122.122.122.122/32", "169.254.169.253/32"`)},
+			{Config: cfg(`"122.122.122.122/32", "169.254.169.253/32", "123.123.123.123/32"`), PlanOnly: true},
+		},
+	})
+}
+
+// checkRestAPICompression compares the gateway's minimumCompressionSize with want (nil: none).
+func (e *accEnv) checkRestAPICompression(want *int32) resource.TestCheckFunc {
+	return func(s *terraform.State) error {
+		id, err := stateAttr(s, restAPIName, "id")
+		if err != nil {
+			return err
+		}
+		out, err := e.conn.GetRestApi(context.Background(), &apigateway.GetRestApiInput{RestApiId: aws.String(id)})
+		if err != nil {
+			return err
+		}
+		if (want == nil) != (out.MinimumCompressionSize == nil) || (want != nil && *want != *out.MinimumCompressionSize) {
+			return errorf("gateway minimumCompressionSize = %v, want %v", aws.ToInt32(out.MinimumCompressionSize), aws.ToInt32(want))
+		}
+		return nil
+	}
+}
