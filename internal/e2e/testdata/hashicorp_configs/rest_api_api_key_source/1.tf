@@ -1,0 +1,7 @@
+# HashiCorp terraform-provider-aws, internal/service/apigateway/rest_api_test.go (commit 00a49e1dae3c4b06f451211f6dde86ad0c47600a; its ImportState steps are not run)
+# testAccRestAPIConfig_keySource (TestAccAPIGatewayRestAPI_apiKeySource step 1), rName = "tf-acc-test-rest-api-key-source", apiKeySource = "AUTHORIZER"
+
+resource "aws_api_gateway_rest_api" "test" {
+  api_key_source = "AUTHORIZER"
+  name           = "tf-acc-test-rest-api-key-source"
+}

@@ -1,0 +1,7 @@
+# HashiCorp terraform-provider-aws, internal/service/apigateway/rest_api_test.go (commit 00a49e1dae3c4b06f451211f6dde86ad0c47600a; its ImportState steps are not run)
+# testAccRestAPIConfig_description (TestAccAPIGatewayRestAPI_description step 1), rName = "tf-acc-test-rest-api-description", description = "description1"
+
+resource "aws_api_gateway_rest_api" "test" {
+  description = "description1"
+  name        = "tf-acc-test-rest-api-description"
+}

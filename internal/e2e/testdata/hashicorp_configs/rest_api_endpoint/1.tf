@@ -1,0 +1,10 @@
+# HashiCorp terraform-provider-aws, internal/service/apigateway/rest_api_test.go (commit 00a49e1dae3c4b06f451211f6dde86ad0c47600a; its ImportState steps are not run)
+# testAccRestAPIConfig_endpointConfiguration (TestAccAPIGatewayRestAPI_endpoint step 1), rName = "tf-acc-test-rest-api-endpoint", endpointType = "REGIONAL"
+
+resource "aws_api_gateway_rest_api" "test" {
+  name = "tf-acc-test-rest-api-endpoint"
+
+  endpoint_configuration {
+    types = ["REGIONAL"]
+  }
+}

@@ -1,0 +1,10 @@
+# HashiCorp terraform-provider-aws, internal/service/apigateway/rest_api_test.go (commit 00a49e1dae3c4b06f451211f6dde86ad0c47600a; its ImportState steps are not run)
+# testAccRestAPIConfig_tags1 (TestAccAPIGatewayRestAPI_tags step 1), rName = "tf-acc-test-rest-api-tags", tagKey1 = "key1", tagValue1 = "value1"
+
+resource "aws_api_gateway_rest_api" "test" {
+  name = "tf-acc-test-rest-api-tags"
+
+  tags = {
+    "key1" = "value1"
+  }
+}

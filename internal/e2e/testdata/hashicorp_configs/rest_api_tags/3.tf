@@ -1,0 +1,10 @@
+# HashiCorp terraform-provider-aws, internal/service/apigateway/rest_api_test.go (commit 00a49e1dae3c4b06f451211f6dde86ad0c47600a; its ImportState steps are not run)
+# testAccRestAPIConfig_tags1 (TestAccAPIGatewayRestAPI_tags step 3), rName = "tf-acc-test-rest-api-tags", tagKey1 = "key2", tagValue1 = "value2"
+
+resource "aws_api_gateway_rest_api" "test" {
+  name = "tf-acc-test-rest-api-tags"
+
+  tags = {
+    "key2" = "value2"
+  }
+}
