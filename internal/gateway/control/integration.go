@@ -383,7 +383,7 @@ var integrationResponseRules = []rule[apigw.IntegrationResponse]{
 }
 
 func (h *Handler) updateIntegrationResponse(r *http.Request) (int, any, error) {
-	ops, err := decodePatch(r, "updateIntegrationInput")
+	ops, err := decodePatch(r, "updateIntegrationResponseInput", statusMessages(r)...)
 	if err != nil {
 		return 0, nil, err
 	}

@@ -229,3 +229,29 @@ func TestMethodAndIntegrationResponses(t *testing.T) {
 		t.Errorf("method after deletes = %+v", meth)
 	}
 }
+
+// TestUpdateIntegrationResponseValidation: the validation messages of
+// UpdateIntegrationResponse name its own request member
+// (updateIntegrationResponseInput, as AWS names every operation's input) and,
+// as for method responses, report a malformed status code together with bad
+// patch operations.
+func TestUpdateIntegrationResponseValidation(t *testing.T) {
+	f := newFixture(t)
+	c, ctx := f.c, f.ctx
+	f.putMethod(t, f.res, "GET")
+	f.putMock(t, f.res, "GET")
+	get := aws.String("GET")
+	must(c.PutMethodResponse(ctx, &apigateway.PutMethodResponseInput{RestApiId: &f.api, ResourceId: &f.res, HttpMethod: get, StatusCode: aws.String("200")}))(t)
+	must(c.PutIntegrationResponse(ctx, &apigateway.PutIntegrationResponseInput{RestApiId: &f.api, ResourceId: &f.res, HttpMethod: get, StatusCode: aws.String("200")}))(t)
+	const wrongOp = "Value 'wrong_op' at 'updateIntegrationResponseInput.patchOperations.1.member.op' failed to satisfy constraint: Member must satisfy enum value set: [add, remove, move, test, replace, copy]"
+	update := func(status string) error {
+		_, err := c.UpdateIntegrationResponse(ctx, &apigateway.UpdateIntegrationResponseInput{
+			RestApiId: &f.api, ResourceId: &f.res, HttpMethod: get, StatusCode: aws.String(status),
+			PatchOperations: []types.PatchOperation{{Op: "wrong_op", Path: aws.String("/selectionPattern"), Value: aws.String("x")}},
+		})
+		return err
+	}
+	wantErr(t, update("200"), 400, "ValidationException", "1 validation error detected: "+wrongOp)
+	wantErr(t, update("wrong"), 400, "ValidationException",
+		"2 validation errors detected: "+wrongOp+"; Value 'wrong' at 'statusCode' failed to satisfy constraint: Member must satisfy regular expression pattern: [1-5]\\d\\d")
+}
