@@ -191,7 +191,11 @@ Flags:
 	}
 	ln, err := net.Listen("tcp", *addr)
 	if err != nil {
-		fmt.Fprintf(stderr, "portico serve: %v\n", err)
+		hint := ""
+		if errors.Is(err, syscall.EADDRINUSE) {
+			hint = ": another process listens there; pick another port, or --addr 127.0.0.1:0 for a free one"
+		}
+		fmt.Fprintf(stderr, "portico serve: %v%s\n", err, hint)
 		return 1
 	}
 	fmt.Fprintf(stdout, "portico listening on http://%s\n", ln.Addr())

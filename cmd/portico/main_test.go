@@ -5,6 +5,7 @@ import (
 	"bytes"
 	"context"
 	"io"
+	"net"
 	"net/http"
 	"os/exec"
 	"path/filepath"
@@ -268,5 +269,20 @@ func TestServeMountsInvoke(t *testing.T) {
 	}
 	if invokes != 1 || requests != 0 {
 		t.Errorf("want exactly one access line for the invoke (msg=invoke), got %d invoke and %d request lines:\n%s", invokes, requests, stderr)
+	}
+}
+
+// TestServeAddressInUse: a port that is taken is an error that says how to
+// get a free one.
+func TestServeAddressInUse(t *testing.T) {
+	ln, err := net.Listen("tcp", "127.0.0.1:0")
+	if err != nil {
+		t.Fatal(err)
+	}
+	defer ln.Close()
+	var out, errb bytes.Buffer
+	code := run(context.Background(), []string{"serve", "--addr", ln.Addr().String(), "--data", storeMemory}, nil, &out, &errb)
+	if code != 1 || !strings.Contains(errb.String(), "address already in use") || !strings.Contains(errb.String(), "--addr 127.0.0.1:0") {
+		t.Errorf("serve on a taken port: exit %d, stderr %q; want 1 and a hint to use --addr 127.0.0.1:0", code, errb.String())
 	}
 }

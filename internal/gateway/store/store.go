@@ -20,10 +20,15 @@ import (
 
 	"github.com/portico/portico/internal/apigw"
 	bolt "go.etcd.io/bbolt"
+	bolterrors "go.etcd.io/bbolt/errors"
 )
 
 // Memory is the DataDir value for an ephemeral store.
 const Memory = ":memory:"
+
+// ErrLocked is returned by Open when another process holds the data
+// directory's database.
+var ErrLocked = errors.New("data directory in use")
 
 // ErrNotFound is returned when a REST API does not exist.
 var ErrNotFound = errors.New("rest api not found")
@@ -96,7 +101,8 @@ type Store struct {
 // when dataDir is Memory.
 func Open(dataDir string) (*Store, error) {
 	s := &Store{cache: map[string]*APIDoc{}, raw: map[string][]byte{}}
-	opts := &bolt.Options{Timeout: 5 * time.Second}
+	// Long enough to ride out a gateway that is just exiting.
+	opts := &bolt.Options{Timeout: 2 * time.Second}
 	var path string
 	if dataDir == Memory {
 		dir, err := os.MkdirTemp("", "portico-mem-*")
@@ -113,6 +119,10 @@ func Open(dataDir string) (*Store, error) {
 		path = filepath.Join(dataDir, "portico.db")
 	}
 	db, err := bolt.Open(path, 0o600, opts)
+	if errors.Is(err, bolterrors.ErrTimeout) {
+		s.cleanup()
+		return nil, fmt.Errorf("%w: %s is held by another portico serve: stop that one, or give this one another --data directory (or --data :memory:)", ErrLocked, dataDir)
+	}
 	if err != nil {
 		s.cleanup()
 		return nil, fmt.Errorf("open store %s: %w", path, err)

@@ -3,6 +3,7 @@ package store
 import (
 	"context"
 	"errors"
+	"strings"
 	"sync"
 	"testing"
 
@@ -115,5 +116,24 @@ func TestStoreConcurrentUpdates(t *testing.T) {
 	d, _ := s.Get(ctx, "a")
 	if len(d.Models) != 200 {
 		t.Errorf("models = %d, want 200 (lost updates)", len(d.Models))
+	}
+}
+
+// TestOpenLockedDataDir: a data directory held by another gateway is a clear
+// error that says what to do, not a bare timeout.
+func TestOpenLockedDataDir(t *testing.T) {
+	dir := t.TempDir()
+	first, err := Open(dir)
+	if err != nil {
+		t.Fatal(err)
+	}
+	defer first.Close()
+	second, err := Open(dir)
+	if err == nil {
+		second.Close()
+		t.Fatal("a second Open of the same data directory succeeded")
+	}
+	if !errors.Is(err, ErrLocked) || !strings.Contains(err.Error(), "--data") {
+		t.Errorf("Open of a locked data directory = %v, want ErrLocked naming --data", err)
 	}
 }
