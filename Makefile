@@ -60,6 +60,7 @@ bench:
 	$(GO) test -run '^$$' -bench . -benchmem ./internal/vtl/... ./internal/gateway/...
 	$(GO) test -run '^$$' -bench InvokeRatios -benchtime 1x ./internal/gateway/invoke/
 	$(GO) test -run '^$$' -bench ServeStartup -benchtime 100x ./cmd/portico/
+	./scripts/bench-mgmt.sh
 
 clean:
 	rm -rf $(BIN)
