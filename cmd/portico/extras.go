@@ -3,9 +3,7 @@ package main
 import (
 	"context"
 	"io"
-	"log/slog"
 
-	"github.com/portico/portico/internal/gateway/server"
 	"github.com/portico/portico/internal/templatecli"
 )
 
@@ -17,9 +15,4 @@ func runExtra(ctx context.Context, args []string, stdin io.Reader, stdout, stder
 		return templatecli.Run(ctx, args[1:], stdin, stdout, stderr), true
 	}
 	return 0, false
-}
-
-// mountExtras attaches optional parts (e.g. the invoke API) to srv.
-func mountExtras(srv *server.Server, logger *slog.Logger) error {
-	return nil
 }

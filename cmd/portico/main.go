@@ -17,8 +17,7 @@ import (
 	"strings"
 	"syscall"
 
-	"github.com/portico/portico/internal/gateway/invoke"
-	"github.com/portico/portico/internal/gateway/server"
+	"github.com/portico/portico/internal/app"
 	"github.com/portico/portico/internal/gateway/store"
 )
 
@@ -172,8 +171,9 @@ Flags:
 			*dataDir = abs
 		}
 	}
-	srv, err := server.New(server.Config{
-		Addr: *addr, DataDir: *dataDir, Region: *region, Credentials: creds, Logger: logger,
+	srv, err := app.New(app.Config{
+		DataDir: *dataDir, Region: *region, Credentials: creds, LambdaEndpoint: *lambdaEndpoint, Logger: logger,
+		StoreCheck: os.Getenv("PORTICO_STORE_CHECK") == "1",
 	})
 	if err != nil {
 		fmt.Fprintf(stderr, "portico serve: %v\n", err)
@@ -184,11 +184,6 @@ Flags:
 			logger.Error("close store", "err", err)
 		}
 	}()
-	invoke.Mount(srv, *lambdaEndpoint)
-	if err := mountExtras(srv, logger); err != nil {
-		fmt.Fprintf(stderr, "portico serve: %v\n", err)
-		return 1
-	}
 	ln, err := net.Listen("tcp", *addr)
 	if err != nil {
 		hint := ""

@@ -21,6 +21,7 @@ import (
 	"sync/atomic"
 
 	"github.com/portico/portico/internal/apigw"
+	"github.com/portico/portico/internal/awswire"
 	"github.com/portico/portico/internal/gateway/store"
 )
 
@@ -90,14 +91,8 @@ func (h *Handler) ServeHTTP(w http.ResponseWriter, r *http.Request) {
 	h.mux.ServeHTTP(w, r)
 }
 
-// Error is an AWS error answer.
-type Error struct {
-	Status  int
-	Type    string
-	Message string
-}
-
-func (e *Error) Error() string { return e.Type + ": " + e.Message }
+// Error is an AWS error answer (the shared REST-JSON shape).
+type Error = awswire.Error
 
 func badRequest(format string, args ...any) *Error {
 	return &Error{Status: http.StatusBadRequest, Type: "BadRequestException", Message: fmt.Sprintf(format, args...)}
@@ -143,14 +138,7 @@ func conflict(format string, args ...any) *Error {
 }
 
 // WriteError writes e in AWS's REST-JSON error shape.
-func WriteError(w http.ResponseWriter, e *Error) {
-	hdr := w.Header()
-	hdr["X-Amzn-ErrorType"] = []string{e.Type}
-	hdr.Set("Content-Type", "application/json")
-	w.WriteHeader(e.Status)
-	b, _ := json.Marshal(map[string]string{"message": e.Message})
-	_, _ = w.Write(b)
-}
+func WriteError(w http.ResponseWriter, e *Error) { awswire.WriteError(w, e) }
 
 // writeJSON writes a successful answer.
 func writeJSON(w http.ResponseWriter, status int, v any) {

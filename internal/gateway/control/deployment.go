@@ -82,7 +82,7 @@ func (h *Handler) createDeployment(r *http.Request) (int, any, error) {
 		dep.Deployment.APISummary = apiSummary(dep.Snapshot.Resources)
 		d.Deployments[dep.Deployment.ID] = dep
 		if in.StageName != "" {
-			st, ok := d.Stages[in.StageName]
+			st, ok := d.Stage(in.StageName)
 			if !ok {
 				st = &apigw.Stage{StageName: in.StageName, CreatedDate: now, MethodSettings: map[string]apigw.MethodSetting{}, Description: in.StageDescription}
 				d.Stages[in.StageName] = st
@@ -129,7 +129,7 @@ func (h *Handler) createDeployment(r *http.Request) (int, any, error) {
 }
 
 func getDeployment(d *store.APIDoc, r *http.Request) (*store.DeploymentDoc, error) {
-	dep, ok := d.Deployments[r.PathValue("deployment_id")]
+	dep, ok := d.Deployment(r.PathValue("deployment_id"))
 	if !ok {
 		return nil, notFound(msgBadDeployment)
 	}

@@ -27,7 +27,7 @@ func getMethod(d *store.APIDoc, r *http.Request) (*apigw.Resource, *apigw.Method
 	if err != nil {
 		return nil, nil, err
 	}
-	m, ok := res.ResourceMethods[r.PathValue("http_method")]
+	m, ok := d.Method(res, r.PathValue("http_method"))
 	if !ok {
 		return res, nil, notFound(msgBadMethod)
 	}

@@ -62,7 +62,7 @@ func (h *Handler) createModel(r *http.Request) (int, any, error) {
 
 func getModel(d *store.APIDoc, r *http.Request) (*apigw.Model, error) {
 	name := r.PathValue("model_name")
-	m, ok := d.Models[name]
+	m, ok := d.Model(name)
 	if !ok {
 		return nil, notFound("Invalid model name specified: %s", name)
 	}

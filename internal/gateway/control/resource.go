@@ -48,8 +48,9 @@ func embeds(r *http.Request, what string) bool {
 	return false
 }
 
+// getResource returns resource id (in an update, the update's own copy).
 func getResource(d *store.APIDoc, id string) (*apigw.Resource, error) {
-	res, ok := d.Resources[id]
+	res, ok := d.Resource(id)
 	if !ok {
 		return nil, notFound(msgBadResource)
 	}
@@ -79,25 +80,39 @@ func checkSibling(d *store.APIDoc, parent *apigw.Resource, pathPart, self string
 	return nil
 }
 
-// recomputePaths sets every resource's path from its ancestors.
-func recomputePaths(d *store.APIDoc) {
-	var path func(r *apigw.Resource, depth int) string
-	path = func(r *apigw.Resource, depth int) string {
-		if r.ParentID == "" || depth > len(d.Resources) {
-			return "/"
-		}
-		p, ok := d.Resources[r.ParentID]
-		if !ok {
-			return "/" + r.PathPart
-		}
-		pp := path(p, depth+1)
-		if pp == "/" {
-			return "/" + r.PathPart
-		}
-		return pp + "/" + r.PathPart
+// childPath is the path of a resource with pathPart under parentPath.
+func childPath(parentPath, pathPart string) string {
+	if parentPath == "/" {
+		return "/" + pathPart
 	}
-	for _, r := range d.Resources {
-		r.Path = path(r, 0)
+	return parentPath + "/" + pathPart
+}
+
+// setSubtreePaths sets the path of res (from its parent's) and of every
+// resource below it, copying only those resources.
+func setSubtreePaths(d *store.APIDoc, res *apigw.Resource) {
+	p, ok := d.Resources[res.ParentID]
+	if !ok {
+		return
+	}
+	path := childPath(p.Path, res.PathPart)
+	if path == res.Path {
+		return // nothing below changes either
+	}
+	res.Path = path
+	children := map[string][]string{}
+	for id, r := range d.Resources {
+		children[r.ParentID] = append(children[r.ParentID], id)
+	}
+	queue := []*apigw.Resource{res}
+	for len(queue) > 0 && len(queue) <= len(d.Resources) {
+		parent := queue[0]
+		queue = queue[1:]
+		for _, id := range children[parent.ID] {
+			child, _ := d.Resource(id)
+			child.Path = childPath(parent.Path, child.PathPart)
+			queue = append(queue, child)
+		}
 	}
 }
 
@@ -119,9 +134,8 @@ func (h *Handler) createResource(r *http.Request) (int, any, error) {
 		if err := checkSibling(d, parent, in.PathPart, ""); err != nil {
 			return err
 		}
-		res := &apigw.Resource{ID: apigw.NewID(), ParentID: parent.ID, PathPart: in.PathPart}
+		res := &apigw.Resource{ID: apigw.NewID(), ParentID: parent.ID, PathPart: in.PathPart, Path: childPath(parent.Path, in.PathPart)}
 		d.Resources[res.ID] = res
-		recomputePaths(d)
 		out = toResourceOut(res, false)
 		return nil
 	})
@@ -232,7 +246,7 @@ func (h *Handler) updateResource(r *http.Request) (int, any, error) {
 				}
 			}
 		}
-		recomputePaths(d)
+		setSubtreePaths(d, res)
 		out = toResourceOut(res, false)
 		return nil
 	})

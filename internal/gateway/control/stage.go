@@ -109,7 +109,7 @@ func (h *Handler) createStage(r *http.Request) (int, any, error) {
 }
 
 func getStage(d *store.APIDoc, r *http.Request) (*apigw.Stage, error) {
-	st, ok := d.Stages[r.PathValue("stage_name")]
+	st, ok := d.Stage(r.PathValue("stage_name"))
 	if !ok {
 		return nil, notFound(msgBadStage)
 	}

@@ -42,7 +42,7 @@ func tagsOf(d *store.APIDoc, t tagTarget) (*map[string]string, error) {
 	if t.stage == "" {
 		return &d.API.Tags, nil
 	}
-	st, ok := d.Stages[t.stage]
+	st, ok := d.Stage(t.stage)
 	if !ok {
 		return nil, notFound(msgBadStage)
 	}

@@ -1,5 +1,6 @@
 // Package gatewaytest starts a real `portico serve` gateway in-process on a
-// loopback port for tests, and builds aws-sdk-go-v2 API Gateway clients for it.
+// loopback port for tests (the same composition, internal/app, that the
+// binary runs), and builds aws-sdk-go-v2 API Gateway clients for it.
 package gatewaytest
 
 import (
@@ -12,7 +13,7 @@ import (
 	"github.com/aws/aws-sdk-go-v2/aws"
 	"github.com/aws/aws-sdk-go-v2/credentials"
 	"github.com/aws/aws-sdk-go-v2/service/apigateway"
-	"github.com/portico/portico/internal/gateway/server"
+	"github.com/portico/portico/internal/app"
 	"github.com/portico/portico/internal/gateway/store"
 )
 
@@ -29,14 +30,14 @@ const (
 // its endpoint, e.g. "http://127.0.0.1:41234". It stops when t ends.
 func Start(t testing.TB) string {
 	t.Helper()
-	_, endpoint := StartServer(t, server.Config{DataDir: store.Memory})
+	_, endpoint := StartServer(t, app.Config{DataDir: store.Memory})
 	return endpoint
 }
 
 // StartServer starts a gateway with cfg (DataDir defaults to ":memory:") on
 // 127.0.0.1:0 and returns it with its endpoint. It stops when t ends, and
 // the test fails if any management handler panicked.
-func StartServer(t testing.TB, cfg server.Config) (*server.Server, string) {
+func StartServer(t testing.TB, cfg app.Config) (*app.App, string) {
 	t.Helper()
 	if cfg.DataDir == "" {
 		cfg.DataDir = store.Memory
@@ -44,7 +45,8 @@ func StartServer(t testing.TB, cfg server.Config) (*server.Server, string) {
 	if cfg.Region == "" {
 		cfg.Region = Region
 	}
-	srv, err := server.New(cfg)
+	cfg.StoreCheck = true
+	srv, err := app.New(cfg)
 	if err != nil {
 		t.Fatalf("gatewaytest: %v", err)
 	}
@@ -61,7 +63,7 @@ func StartServer(t testing.TB, cfg server.Config) (*server.Server, string) {
 		if err := <-done; err != nil && !errors.Is(err, http.ErrServerClosed) {
 			t.Errorf("gatewaytest: serve: %v", err)
 		}
-		if n := srv.Control().Panics(); n > 0 {
+		if n := srv.Control.Panics(); n > 0 {
 			t.Errorf("gatewaytest: %d management handler panic(s); see the log", n)
 		}
 		if err := srv.Close(); err != nil {

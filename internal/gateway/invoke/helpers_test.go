@@ -11,9 +11,8 @@ import (
 	"github.com/aws/aws-sdk-go-v2/aws"
 	"github.com/aws/aws-sdk-go-v2/service/apigateway"
 	"github.com/aws/aws-sdk-go-v2/service/apigateway/types"
+	"github.com/portico/portico/internal/app"
 	"github.com/portico/portico/internal/gateway/gatewaytest"
-	"github.com/portico/portico/internal/gateway/invoke"
-	"github.com/portico/portico/internal/gateway/server"
 )
 
 // gw is a real gateway (management + invoke API) on loopback and an SDK client.
@@ -25,9 +24,7 @@ type gw struct {
 
 func startGateway(t testing.TB, lambdaEndpoint string) *gw {
 	t.Helper()
-	srv, endpoint := gatewaytest.StartServer(t, server.Config{})
-	h := invoke.Mount(srv, lambdaEndpoint)
-	t.Cleanup(h.Close)
+	_, endpoint := gatewaytest.StartServer(t, app.Config{LambdaEndpoint: lambdaEndpoint})
 	return &gw{endpoint: endpoint, c: gatewaytest.NewClient(endpoint), ctx: context.Background()}
 }
 

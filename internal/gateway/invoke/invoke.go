@@ -21,8 +21,8 @@ import (
 	"sync"
 	"time"
 
-	"github.com/portico/portico/internal/gateway/control"
-	"github.com/portico/portico/internal/gateway/server"
+	"github.com/portico/portico/internal/apigw"
+	"github.com/portico/portico/internal/awswire"
 	"github.com/portico/portico/internal/gateway/store"
 )
 
@@ -87,22 +87,6 @@ func New(opts Options) *Handler {
 	return h
 }
 
-// Mount creates the invoke handler for srv, mounts it for invoke requests
-// and registers TestInvokeMethod on the management API.
-func Mount(srv *server.Server, lambdaEndpoint string) *Handler {
-	cfg := srv.Config()
-	h := New(Options{
-		Store:          srv.Store(),
-		Region:         cfg.Region,
-		AccountID:      cfg.AccountID,
-		LambdaEndpoint: lambdaEndpoint,
-		Logger:         cfg.Logger,
-	})
-	srv.SetInvokeHandler(h)
-	srv.Control().Handle("POST /restapis/{restapi_id}/resources/{resource_id}/methods/{http_method}", http.HandlerFunc(h.TestInvokeMethod))
-	return h
-}
-
 // Close releases idle backend connections.
 func (h *Handler) Close() { h.transport.CloseIdleConnections() }
 
@@ -113,34 +97,11 @@ type target struct {
 	domain       string // the domain name as AWS would report it
 }
 
-// parseTarget reads the API id, stage and path from either URL form.
+// parseTarget reads the API id, stage and path from either URL form
+// (apigw.ParseInvokeURL is the rule).
 func parseTarget(r *http.Request) (target, bool) {
-	host := r.Host
-	if h, _, err := net.SplitHostPort(host); err == nil {
-		host = h
-	}
-	raw := r.URL.EscapedPath()
-	if prefix, ok := strings.CutSuffix(strings.ToLower(host), ".execute-api.localhost"); ok && prefix != "" && !strings.Contains(prefix, ".") {
-		stage, rest := cutSegment(strings.TrimPrefix(raw, "/"))
-		return target{apiID: prefix, stage: unescape(stage), rawPath: "/" + rest, domain: host}, stage != ""
-	}
-	p := strings.TrimPrefix(raw, "/")
-	seg, p := cutSegment(p)
-	if seg != "restapis" {
-		return target{}, false
-	}
-	api, p := cutSegment(p)
-	stage, p := cutSegment(p)
-	marker, p := cutSegment(p)
-	if marker != "_user_request_" || api == "" || stage == "" {
-		return target{}, false
-	}
-	return target{apiID: api, stage: unescape(stage), rawPath: "/" + p, domain: api + ".execute-api.localhost"}, true
-}
-
-func cutSegment(p string) (seg, rest string) {
-	seg, rest, _ = strings.Cut(p, "/")
-	return seg, rest
+	t, _, ok := apigw.ParseInvokeURL(r.Host, r.URL.EscapedPath())
+	return target{apiID: t.APIID, stage: t.Stage, rawPath: t.RawPath, domain: t.Domain}, ok
 }
 
 // deployment returns the compiled deployment a stage serves (built once per
@@ -177,9 +138,9 @@ func (h *Handler) deployment(ctx context.Context, apiID, stageName string) (*com
 // ServeHTTP serves an invoke request.
 func (h *Handler) ServeHTTP(w http.ResponseWriter, r *http.Request) {
 	start := time.Now()
-	reqID := server.RequestID(r.Context())
+	reqID := awswire.RequestID(r.Context())
 	if reqID == "" {
-		reqID = server.NewRequestID()
+		reqID = awswire.NewRequestID()
 		w.Header()["x-amzn-RequestId"] = []string{reqID}
 	}
 	apigwID := newAPIGWID()
@@ -358,5 +319,5 @@ func unsupportedMedia() *result {
 
 // writeControlError answers a management-API error (TestInvokeMethod).
 func writeControlError(w http.ResponseWriter, status int, typ, msg string) {
-	control.WriteError(w, &control.Error{Status: status, Type: typ, Message: msg})
+	awswire.WriteError(w, &awswire.Error{Status: status, Type: typ, Message: msg})
 }

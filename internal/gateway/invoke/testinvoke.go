@@ -9,7 +9,7 @@ import (
 	"strings"
 	"time"
 
-	"github.com/portico/portico/internal/gateway/server"
+	"github.com/portico/portico/internal/awswire"
 	"github.com/portico/portico/internal/gateway/store"
 )
 
@@ -102,9 +102,9 @@ func (h *Handler) TestInvokeMethod(w http.ResponseWriter, r *http.Request) {
 	if in.Body != nil {
 		body = []byte(*in.Body)
 	}
-	reqID := server.RequestID(r.Context())
+	reqID := awswire.RequestID(r.Context())
 	if reqID == "" {
-		reqID = server.NewRequestID()
+		reqID = awswire.NewRequestID()
 	}
 	callVerb := verb
 	if callVerb == "ANY" {

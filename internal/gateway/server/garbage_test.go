@@ -12,15 +12,15 @@ import (
 	"github.com/aws/aws-sdk-go-v2/aws"
 	"github.com/aws/aws-sdk-go-v2/service/apigateway"
 	"github.com/aws/aws-sdk-go-v2/service/apigateway/types"
+	"github.com/portico/portico/internal/app"
 	"github.com/portico/portico/internal/gateway/gatewaytest"
-	"github.com/portico/portico/internal/gateway/server"
 )
 
 // TestGarbageNeverFails throws malformed requests at every route (with
 // existing and unknown ids) and asserts that none gets a 5xx, that every
 // error is in AWS's shape, and that no handler panicked.
 func TestGarbageNeverFails(t *testing.T) {
-	srv, endpoint := gatewaytest.StartServer(t, server.Config{})
+	srv, endpoint := gatewaytest.StartServer(t, app.Config{})
 	c := gatewaytest.NewClient(endpoint)
 	ctx := context.Background()
 	api := must(c.CreateRestApi(ctx, &apigateway.CreateRestApiInput{Name: aws.String("g")}))(t)
@@ -121,9 +121,9 @@ func TestGarbageNeverFails(t *testing.T) {
 			}
 		}
 	}
-	t.Logf("%d garbage requests, no 5xx, %d panics", n, srv.Control().Panics())
-	if srv.Control().Panics() != 0 {
-		t.Errorf("%d panics", srv.Control().Panics())
+	t.Logf("%d garbage requests, no 5xx, %d panics", n, srv.Control.Panics())
+	if srv.Control.Panics() != 0 {
+		t.Errorf("%d panics", srv.Control.Panics())
 	}
 	// The fixture survived intact enough to be read.
 	if _, err := c.GetIntegration(ctx, &apigateway.GetIntegrationInput{RestApiId: api.Id, ResourceId: res.Id, HttpMethod: aws.String("GET")}); err != nil {

@@ -1,149 +1,144 @@
-// Package server assembles `portico serve`: the store, the management API,
-// SigV4 checking, request logging and the mount point of the invoke API, on
-// one listener.
+// Package server is the one listener of `portico serve`: it routes each
+// request to the service it is addressed to, the way AWS's clients address
+// services (an invoke URL form, a service's own URL shapes, the SigV4
+// credential scope's service name), checks SigV4 signatures, gives every
+// request an id and logs it. It knows no service: they are handed to New by
+// the composition root (internal/app), so a new service is one more entry.
 package server
 
 import (
 	"context"
-	"crypto/rand"
-	"encoding/hex"
 	"errors"
 	"fmt"
 	"log/slog"
 	"net"
 	"net/http"
-	"strings"
+	"slices"
 	"sync"
-	"sync/atomic"
 	"time"
 
-	"github.com/portico/portico/internal/gateway/control"
-	"github.com/portico/portico/internal/gateway/store"
+	"github.com/portico/portico/internal/awswire"
 )
+
+// Service is one service on the listener.
+type Service struct {
+	// Name is the service's name in logs (e.g. "apigateway", "execute-api").
+	Name string
+	// Handler serves the service's requests.
+	Handler http.Handler
+	// Claims reports whether r is addressed to this service by its form
+	// (an invoke URL, a path prefix). Services are asked in order before
+	// any signing name is looked at. nil claims nothing.
+	Claims func(r *http.Request) bool
+	// SigningNames are the SigV4 credential-scope service names that
+	// address this service (e.g. "apigateway").
+	SigningNames []string
+	// Default makes this service answer every request no service claims.
+	Default bool
+	// Unverified services check their callers themselves: the server does
+	// not verify SigV4 for them (the invoke API: stages are public unless a
+	// method says otherwise).
+	Unverified bool
+	// LogsRequests services write their own access line.
+	LogsRequests bool
+}
 
 // Config configures a Server.
 type Config struct {
-	Addr        string            // informational; Serve takes a listener
-	DataDir     string            // directory of the database, or store.Memory
-	Region      string            // default us-east-1
-	AccountID   string            // default 000000000000
 	Credentials map[string]string // access key id -> secret; empty = accept any signature
 	Logger      *slog.Logger
+	Services    []Service // in routing order
 }
 
-// Server is a running gateway's state and HTTP handler.
+// Server routes requests to services.
 type Server struct {
-	cfg     Config
-	log     *slog.Logger
-	store   *store.Store
-	control *control.Handler
-	invoke  atomic.Pointer[http.Handler]
-	handler http.Handler
+	cfg      Config
+	log      *slog.Logger
+	services []Service
+	fallback *Service
+	handler  http.Handler
 }
 
-// New opens the store and builds the handler.
+// New builds the server's handler over cfg.Services. Exactly one service
+// must be the Default.
 func New(cfg Config) (*Server, error) {
-	if cfg.Region == "" {
-		cfg.Region = "us-east-1"
-	}
-	if cfg.AccountID == "" {
-		cfg.AccountID = "000000000000"
-	}
 	if cfg.Logger == nil {
 		cfg.Logger = slog.New(slog.DiscardHandler)
 	}
-	if cfg.DataDir == "" {
-		return nil, errors.New("server: DataDir is required (a directory or :memory:)")
+	s := &Server{cfg: cfg, log: cfg.Logger, services: slices.Clone(cfg.Services)}
+	for i := range s.services {
+		svc := &s.services[i]
+		if svc.Handler == nil || svc.Name == "" {
+			return nil, fmt.Errorf("server: service %d has no name or handler", i)
+		}
+		if svc.Default {
+			if s.fallback != nil {
+				return nil, fmt.Errorf("server: services %s and %s are both the default", s.fallback.Name, svc.Name)
+			}
+			s.fallback = svc
+		}
 	}
-	st, err := store.Open(cfg.DataDir)
-	if err != nil {
-		return nil, fmt.Errorf("server: %w", err)
+	if s.fallback == nil {
+		return nil, errors.New("server: no default service")
 	}
-	s := &Server{cfg: cfg, log: cfg.Logger, store: st}
-	s.control = control.New(st, control.Options{Region: cfg.Region, AccountID: cfg.AccountID, Logger: cfg.Logger})
-	s.handler = s.logRequests(http.HandlerFunc(s.route))
+	s.handler = http.HandlerFunc(s.serve)
 	return s, nil
 }
 
-// Store is the gateway's state (read deployed stages with StageSnapshot).
-func (s *Server) Store() *store.Store { return s.store }
-
-// Control is the management API; Control().Handle adds management routes.
-func (s *Server) Control() *control.Handler { return s.control }
-
-// Config returns the effective configuration.
-func (s *Server) Config() Config { return s.cfg }
-
-// SetInvokeHandler mounts the invoke API: it receives every request for
-// which IsInvokeRequest is true.
-func (s *Server) SetInvokeHandler(h http.Handler) { s.invoke.Store(&h) }
-
-// Handler is the complete HTTP handler (logging, request ids, routing).
+// Handler is the complete HTTP handler (routing, request ids, signatures,
+// logging).
 func (s *Server) Handler() http.Handler { return s.handler }
 
-// Close closes the store.
-func (s *Server) Close() error { return s.store.Close() }
-
-// IsInvokeRequest reports whether r is addressed to a deployed API rather
-// than to the management API: Host {api-id}.execute-api.localhost[:port], or
-// a path /restapis/{api-id}/{stage}/_user_request_/...
-func IsInvokeRequest(r *http.Request) bool {
-	host := r.Host
-	if h, _, err := net.SplitHostPort(host); err == nil {
-		host = h
-	}
-	if strings.HasSuffix(strings.ToLower(host), ".execute-api.localhost") {
-		return true
-	}
-	segs := strings.SplitN(strings.TrimPrefix(r.URL.Path, "/"), "/", 5)
-	return len(segs) >= 4 && segs[0] == "restapis" && segs[3] == "_user_request_"
-}
-
-func (s *Server) route(w http.ResponseWriter, r *http.Request) {
-	if IsInvokeRequest(r) {
-		if h := s.invoke.Load(); h != nil {
-			(*h).ServeHTTP(w, r)
-			return
+// route returns the service r is addressed to.
+func (s *Server) route(r *http.Request) *Service {
+	for i := range s.services {
+		if c := s.services[i].Claims; c != nil && c(r) {
+			return &s.services[i]
 		}
-		w.Header()["x-amzn-ErrorType"] = []string{"MissingAuthenticationTokenException"}
-		w.Header().Set("Content-Type", "application/json")
-		w.WriteHeader(http.StatusForbidden)
-		_, _ = w.Write([]byte(`{"message":"Missing Authentication Token"}`))
-		return
 	}
-	if e := checkSignature(r, s.cfg.Credentials); e != nil {
-		control.WriteError(w, e)
-		return
+	if name := awswire.SigningService(r); name != "" {
+		for i := range s.services {
+			if slices.Contains(s.services[i].SigningNames, name) {
+				return &s.services[i]
+			}
+		}
 	}
-	s.control.ServeHTTP(w, r)
+	return s.fallback
 }
 
-// NewRequestID returns a random UUID (version 4), as AWS request ids.
-func NewRequestID() string {
-	var b [16]byte
-	_, _ = rand.Read(b[:])
-	b[6] = b[6]&0x0f | 0x40
-	b[8] = b[8]&0x3f | 0x80
-	var out [36]byte
-	hex.Encode(out[0:8], b[0:4])
-	out[8] = '-'
-	hex.Encode(out[9:13], b[4:6])
-	out[13] = '-'
-	hex.Encode(out[14:18], b[6:8])
-	out[18] = '-'
-	hex.Encode(out[19:23], b[8:10])
-	out[23] = '-'
-	hex.Encode(out[24:], b[10:16])
-	return string(out[:])
+func (s *Server) serve(w http.ResponseWriter, r *http.Request) {
+	start := time.Now()
+	id := awswire.NewRequestID()
+	w.Header()["x-amzn-RequestId"] = []string{id}
+	r = r.WithContext(awswire.WithRequestID(r.Context(), id))
+	svc := s.route(r)
+	sw := &statusWriter{ResponseWriter: w}
+	if e := s.verify(svc, r); e != nil {
+		awswire.WriteError(sw, e)
+	} else {
+		svc.Handler.ServeHTTP(sw, r)
+	}
+	if svc.LogsRequests {
+		return
+	}
+	if sw.status == 0 {
+		sw.status = http.StatusOK
+	}
+	s.log.LogAttrs(r.Context(), slog.LevelInfo, "request",
+		slog.String("method", r.Method),
+		slog.String("path", r.URL.Path),
+		slog.Int("status", sw.status),
+		slog.Duration("duration", time.Since(start)),
+		slog.String("request_id", id),
+		slog.String("service", svc.Name),
+	)
 }
 
-type requestIDKey struct{}
-
-// RequestID returns the id of the request being served (also sent as the
-// x-amzn-RequestId response header), or "".
-func RequestID(ctx context.Context) string {
-	id, _ := ctx.Value(requestIDKey{}).(string)
-	return id
+func (s *Server) verify(svc *Service, r *http.Request) *awswire.Error {
+	if svc.Unverified {
+		return nil
+	}
+	return awswire.CheckSignature(r, s.cfg.Credentials)
 }
 
 type statusWriter struct {
@@ -175,32 +170,6 @@ func (w *statusWriter) Flush() {
 }
 
 func (w *statusWriter) Unwrap() http.ResponseWriter { return w.ResponseWriter }
-
-func (s *Server) logRequests(next http.Handler) http.Handler {
-	return http.HandlerFunc(func(w http.ResponseWriter, r *http.Request) {
-		start := time.Now()
-		id := NewRequestID()
-		w.Header()["x-amzn-RequestId"] = []string{id}
-		// The invoke API writes its own access line (with stage, resource and
-		// integration), so its requests are not logged twice.
-		invoke := IsInvokeRequest(r) && s.invoke.Load() != nil
-		sw := &statusWriter{ResponseWriter: w}
-		next.ServeHTTP(sw, r.WithContext(context.WithValue(r.Context(), requestIDKey{}, id)))
-		if invoke {
-			return
-		}
-		if sw.status == 0 {
-			sw.status = http.StatusOK
-		}
-		s.log.LogAttrs(r.Context(), slog.LevelInfo, "request",
-			slog.String("method", r.Method),
-			slog.String("path", r.URL.Path),
-			slog.Int("status", sw.status),
-			slog.Duration("duration", time.Since(start)),
-			slog.String("request_id", id),
-		)
-	})
-}
 
 // Serve serves on ln until ctx is done, then shuts down gracefully: it
 // stops accepting, closes connections that carry no request, and waits up

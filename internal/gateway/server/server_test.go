@@ -5,6 +5,7 @@ import (
 	"fmt"
 	"io"
 	"net/http"
+	"net/http/httptest"
 	"strings"
 	"sync"
 	"testing"
@@ -13,12 +14,15 @@ import (
 	"github.com/aws/aws-sdk-go-v2/service/apigateway"
 	"github.com/aws/aws-sdk-go-v2/service/apigateway/types"
 	"github.com/aws/smithy-go"
+	"github.com/portico/portico/internal/apigw"
+	"github.com/portico/portico/internal/app"
+	"github.com/portico/portico/internal/awswire"
 	"github.com/portico/portico/internal/gateway/gatewaytest"
 	"github.com/portico/portico/internal/gateway/server"
 )
 
 func TestSigV4Verification(t *testing.T) {
-	_, endpoint := gatewaytest.StartServer(t, server.Config{Credentials: map[string]string{"AKIDGOOD": "good-secret", "AKIDOTHER": "other"}})
+	_, endpoint := gatewaytest.StartServer(t, app.Config{Credentials: map[string]string{"AKIDGOOD": "good-secret", "AKIDOTHER": "other"}})
 	ctx := context.Background()
 	cases := []struct {
 		name         string
@@ -114,8 +118,8 @@ func errorsAs(err error, target *smithy.APIError) bool {
 	return false
 }
 
-func TestResponseHeadersAndInvokeMount(t *testing.T) {
-	srv, endpoint := gatewaytest.StartServer(t, server.Config{})
+func TestResponseHeadersAndPanics(t *testing.T) {
+	srv, endpoint := gatewaytest.StartServer(t, app.Config{})
 	resp, err := http.Get(endpoint + "/restapis/nope")
 	if err != nil {
 		t.Fatal(err)
@@ -126,53 +130,120 @@ func TestResponseHeadersAndInvokeMount(t *testing.T) {
 		string(body) != `{"message":"Invalid API identifier specified 000000000000:nope"}` {
 		t.Errorf("got %d %v %s", resp.StatusCode, resp.Header, body)
 	}
-	// Invoke requests are routed to the mounted handler.
-	invokeURL := endpoint + "/restapis/abc/dev/_user_request_/pets"
-	resp, err = http.Get(invokeURL)
+	// An invoke URL of an API that does not exist is AWS's 403.
+	resp, err = http.Get(endpoint + "/restapis/abc/dev/_user_request_/pets")
 	if err != nil {
 		t.Fatal(err)
 	}
 	resp.Body.Close()
 	if resp.StatusCode != 403 || resp.Header.Get("X-Amzn-ErrorType") != "MissingAuthenticationTokenException" {
-		t.Errorf("unmounted invoke: %d", resp.StatusCode)
+		t.Errorf("invoke of a missing API: %d", resp.StatusCode)
 	}
-	srv.SetInvokeHandler(http.HandlerFunc(func(w http.ResponseWriter, r *http.Request) {
-		fmt.Fprintf(w, "invoked %s %s %s", r.Host, r.URL.Path, server.RequestID(r.Context()))
-	}))
-	for _, tc := range []struct{ url, host string }{{invokeURL, ""}, {endpoint + "/dev/pets", "abc.execute-api.localhost"}} {
-		req, _ := http.NewRequest("GET", tc.url, nil)
-		if tc.host != "" {
-			req.Host = tc.host
-		}
-		resp, err := http.DefaultClient.Do(req)
-		if err != nil {
-			t.Fatal(err)
-		}
-		body, _ := io.ReadAll(resp.Body)
-		resp.Body.Close()
-		if !strings.HasPrefix(string(body), "invoked ") || !strings.HasSuffix(string(body), resp.Header.Get("X-Amzn-Requestid")) {
-			t.Errorf("%s: %s", tc.url, body)
-		}
-	}
-	// Extra management routes can be mounted.
-	srv.Control().Handle("POST /restapis/{restapi_id}/resources/{resource_id}/methods/{http_method}", http.HandlerFunc(func(w http.ResponseWriter, r *http.Request) {
+	// Extra management routes can be mounted and get panic recovery.
+	srv.Control.Handle("POST /restapis/{restapi_id}/resources/{resource_id}/methods/{http_method}/boom", http.HandlerFunc(func(w http.ResponseWriter, r *http.Request) {
 		panic("boom")
 	}))
-	resp, err = http.Post(endpoint+"/restapis/a/resources/b/methods/GET", "application/json", strings.NewReader("{}"))
+	resp, err = http.Post(endpoint+"/restapis/a/resources/b/methods/GET/boom", "application/json", strings.NewReader("{}"))
 	if err != nil {
 		t.Fatal(err)
 	}
 	resp.Body.Close()
-	if resp.StatusCode != 400 || srv.Control().Panics() != 1 {
-		t.Errorf("panicking route: %d, panics %d", resp.StatusCode, srv.Control().Panics())
+	if resp.StatusCode != 400 || srv.Control.Panics() != 1 {
+		t.Errorf("panicking route: %d, panics %d", resp.StatusCode, srv.Control.Panics())
 	}
 	resetPanics(t, srv)
 }
 
+// TestRouting checks the router alone: services claim requests by their
+// form first, then by the SigV4 scope's service name, else the default
+// answers; each gets a request id it can read.
+func TestRouting(t *testing.T) {
+	echo := func(name string) http.Handler {
+		return http.HandlerFunc(func(w http.ResponseWriter, r *http.Request) {
+			fmt.Fprintf(w, "%s %s", name, awswire.RequestID(r.Context()))
+		})
+	}
+	srv, err := server.New(server.Config{
+		Credentials: map[string]string{"AKID": "secret"},
+		Services: []server.Service{
+			{Name: "execute-api", Handler: echo("invoke"), Unverified: true, Claims: func(r *http.Request) bool {
+				_, ok, _ := apigw.ParseInvokeURL(r.Host, r.URL.EscapedPath())
+				return ok
+			}},
+			{Name: "lambda", Handler: echo("lambda"), SigningNames: []string{"lambda"}},
+			{Name: "apigateway", Handler: echo("apigateway"), SigningNames: []string{"apigateway"}, Default: true},
+		},
+	})
+	if err != nil {
+		t.Fatal(err)
+	}
+	ts := httptest.NewServer(srv.Handler())
+	defer ts.Close()
+	auth := func(service string) string {
+		return "AWS4-HMAC-SHA256 Credential=AKID/20260101/us-east-1/" + service + "/aws4_request, SignedHeaders=host;x-amz-date, Signature=00"
+	}
+	cases := []struct {
+		name, path, host, auth string
+		wantStatus             int
+		want                   string
+	}{
+		{"path invoke form", "/restapis/abc/dev/_user_request_/pets", "", "", 200, "invoke"},
+		{"host invoke form", "/dev/pets", "abc.execute-api.localhost", "", 200, "invoke"},
+		{"signed for lambda", "/2015-03-31/functions", "", auth("lambda"), 403, ""},
+		{"unsigned goes to the default, which verifies", "/restapis", "", "", 403, ""},
+	}
+	for _, tc := range cases {
+		t.Run(tc.name, func(t *testing.T) {
+			req, _ := http.NewRequest("GET", ts.URL+tc.path, nil)
+			if tc.host != "" {
+				req.Host = tc.host
+			}
+			if tc.auth != "" {
+				req.Header.Set("Authorization", tc.auth)
+				req.Header.Set("X-Amz-Date", "20260101T000000Z")
+			}
+			resp, err := http.DefaultClient.Do(req)
+			if err != nil {
+				t.Fatal(err)
+			}
+			body, _ := io.ReadAll(resp.Body)
+			resp.Body.Close()
+			id := resp.Header.Get("X-Amzn-Requestid")
+			if resp.StatusCode != tc.wantStatus || id == "" {
+				t.Fatalf("status %d (want %d), request id %q: %s", resp.StatusCode, tc.wantStatus, id, body)
+			}
+			if tc.want != "" && string(body) != tc.want+" "+id {
+				t.Errorf("body %q, want %q", body, tc.want+" "+id)
+			}
+		})
+	}
+	// Without credentials configured, a signed request reaches the service
+	// its scope names.
+	open, err := server.New(server.Config{Services: []server.Service{
+		{Name: "lambda", Handler: echo("lambda"), SigningNames: []string{"lambda"}},
+		{Name: "apigateway", Handler: echo("apigateway"), SigningNames: []string{"apigateway"}, Default: true},
+	}})
+	if err != nil {
+		t.Fatal(err)
+	}
+	for service, want := range map[string]string{"lambda": "lambda", "apigateway": "apigateway", "sqs": "apigateway"} {
+		req := httptest.NewRequest("GET", "/x", nil)
+		req.Header.Set("Authorization", auth(service))
+		rec := httptest.NewRecorder()
+		open.Handler().ServeHTTP(rec, req)
+		if !strings.HasPrefix(rec.Body.String(), want+" ") {
+			t.Errorf("scope %s: answered by %q, want %s", service, rec.Body.String(), want)
+		}
+	}
+	if _, err := server.New(server.Config{Services: []server.Service{{Name: "a", Handler: echo("a")}}}); err == nil {
+		t.Error("a server without a default service was built")
+	}
+}
+
 // resetPanics lets a test that panics on purpose pass the helper's check.
-func resetPanics(t *testing.T, srv *server.Server) {
+func resetPanics(t *testing.T, srv *app.App) {
 	t.Helper()
-	srv.Control().ResetPanics()
+	srv.Control.ResetPanics()
 }
 
 func TestConcurrentClients(t *testing.T) {

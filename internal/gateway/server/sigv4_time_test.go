@@ -11,8 +11,8 @@ import (
 
 	"github.com/aws/aws-sdk-go-v2/aws"
 	v4 "github.com/aws/aws-sdk-go-v2/aws/signer/v4"
+	"github.com/portico/portico/internal/app"
 	"github.com/portico/portico/internal/gateway/gatewaytest"
-	"github.com/portico/portico/internal/gateway/server"
 )
 
 var emptySHA256 = func() string { s := sha256.Sum256(nil); return hex.EncodeToString(s[:]) }()
@@ -21,7 +21,7 @@ var emptySHA256 = func() string { s := sha256.Sum256(nil); return hex.EncodeToSt
 // from the server's clock is refused (as AWS does), so a captured request
 // cannot be replayed forever; a small skew is accepted.
 func TestSigV4ClockSkew(t *testing.T) {
-	_, endpoint := gatewaytest.StartServer(t, server.Config{Credentials: map[string]string{"AKIDGOOD": "good-secret"}})
+	_, endpoint := gatewaytest.StartServer(t, app.Config{Credentials: map[string]string{"AKIDGOOD": "good-secret"}})
 	creds := aws.Credentials{AccessKeyID: "AKIDGOOD", SecretAccessKey: "good-secret"}
 	cases := []struct {
 		name     string
@@ -56,7 +56,7 @@ func TestSigV4ClockSkew(t *testing.T) {
 // Query-string (presigned) SigV4 requests are verified like header-signed
 // ones: accepted when valid and unexpired, refused otherwise.
 func TestSigV4Presigned(t *testing.T) {
-	_, endpoint := gatewaytest.StartServer(t, server.Config{Credentials: map[string]string{"AKIDGOOD": "good-secret"}})
+	_, endpoint := gatewaytest.StartServer(t, app.Config{Credentials: map[string]string{"AKIDGOOD": "good-secret"}})
 	presign := func(t *testing.T, secret string, at time.Time, expires string) string {
 		t.Helper()
 		req, _ := http.NewRequest("GET", endpoint+"/restapis?limit=5", nil)
@@ -96,7 +96,7 @@ func TestSigV4Presigned(t *testing.T) {
 // answered 413 without being read into memory whole (verifying a signature
 // must not buffer an unbounded body).
 func TestSigV4OversizedBody(t *testing.T) {
-	_, endpoint := gatewaytest.StartServer(t, server.Config{Credentials: map[string]string{"AKIDGOOD": "good-secret"}})
+	_, endpoint := gatewaytest.StartServer(t, app.Config{Credentials: map[string]string{"AKIDGOOD": "good-secret"}})
 	body := strings.NewReader(strings.Repeat("x", 10<<20+1))
 	req, _ := http.NewRequest("POST", endpoint+"/restapis", body)
 	req.Header.Set("Authorization", "AWS4-HMAC-SHA256 Credential=AKIDGOOD/20240101/us-east-1/apigateway/aws4_request, SignedHeaders=host;x-amz-date, Signature=00")

@@ -1,20 +1,28 @@
-// Package store persists the gateway's REST APIs in an embedded bbolt
-// database: one JSON document per REST API, rewritten in a single bbolt
-// transaction (fsync'd on commit) per write. Every read is served from an
-// in-process copy of the committed documents, which is only replaced after
-// bbolt has committed, so nothing acknowledged is ever lost and readers never
-// see a half-applied write.
+// Package store persists the state of `portico serve` in an embedded bbolt
+// database (one file, fsync'd on commit).
+//
+// REST APIs are kept one key per entity (see layout.go), so a write costs
+// what it changed, not the size of the API. Every committed document is also
+// held decoded in memory: reads decode nothing. Writers compute their change
+// on a copy-on-write working document, one at a time, and queue it; one
+// committer goroutine writes everything queued in one bbolt transaction (a
+// group commit: concurrent writers share an fsync) and only then publishes
+// the new documents and acknowledges the writers. Nothing acknowledged is
+// lost, and readers never see a write that is not durable.
+//
+// Services that keep account-level objects get a kv.Records of their own
+// (Records), committed the same way.
 package store
 
 import (
 	"cmp"
 	"context"
-	"encoding/json"
 	"errors"
 	"fmt"
 	"os"
 	"path/filepath"
 	"slices"
+	"strconv"
 	"sync"
 	"time"
 
@@ -26,6 +34,9 @@ import (
 // Memory is the DataDir value for an ephemeral store.
 const Memory = ":memory:"
 
+// Format is the version of the on-disk layout this binary writes.
+const Format = 2
+
 // ErrLocked is returned by Open when another process holds the data
 // directory's database.
 var ErrLocked = errors.New("data directory in use")
@@ -33,122 +44,175 @@ var ErrLocked = errors.New("data directory in use")
 // ErrNotFound is returned when a REST API does not exist.
 var ErrNotFound = errors.New("rest api not found")
 
-var bucketAPIs = []byte("restapis")
+// ErrStageNotFound is returned by StageSnapshot when the stage (or its
+// deployment) does not exist.
+var ErrStageNotFound = errors.New("stage not found")
 
-// DeploymentDoc is a deployment and the frozen configuration it serves.
-type DeploymentDoc struct {
-	Deployment apigw.Deployment `json:"deployment"`
-	Snapshot   Snapshot         `json:"snapshot"`
-}
+var (
+	bucketMeta = []byte("meta")
+	bucketAPIs = []byte("apis")
+	bucketKV   = []byte("kv")
+	bucketV1   = []byte("restapis") // format 1: one JSON document per API
+	keyFormat  = []byte("format")
+)
 
-// Snapshot is a deep copy of an API's configuration taken at
-// CreateDeployment: the API's settings, every resource with its methods,
-// integrations and responses, and the models.
-type Snapshot struct {
-	API       apigw.RestApi              `json:"api"`
-	Resources map[string]*apigw.Resource `json:"resources"`
-	Models    map[string]*apigw.Model    `json:"models,omitempty"`
-}
-
-// APIDoc is everything the gateway knows about one REST API.
-type APIDoc struct {
-	Seq         uint64                     `json:"seq"`
-	API         apigw.RestApi              `json:"api"`
-	Resources   map[string]*apigw.Resource `json:"resources"`
-	Models      map[string]*apigw.Model    `json:"models"`
-	Deployments map[string]*DeploymentDoc  `json:"deployments"`
-	Stages      map[string]*apigw.Stage    `json:"stages"`
-}
-
-// NewAPIDoc returns an empty document for api with all maps allocated.
-func NewAPIDoc(api apigw.RestApi) *APIDoc {
-	return &APIDoc{
-		API:         api,
-		Resources:   map[string]*apigw.Resource{},
-		Models:      map[string]*apigw.Model{},
-		Deployments: map[string]*DeploymentDoc{},
-		Stages:      map[string]*apigw.Stage{},
-	}
-}
-
-func (d *APIDoc) fill() {
-	if d.Resources == nil {
-		d.Resources = map[string]*apigw.Resource{}
-	}
-	if d.Models == nil {
-		d.Models = map[string]*apigw.Model{}
-	}
-	if d.Deployments == nil {
-		d.Deployments = map[string]*DeploymentDoc{}
-	}
-	if d.Stages == nil {
-		d.Stages = map[string]*apigw.Stage{}
-	}
+// Options tune a Store.
+type Options struct {
+	// Check makes every commit re-read what it wrote and compare it with
+	// what it publishes, panicking on a difference: a test switch that
+	// catches an update modifying a shared entity in place.
+	Check bool
 }
 
 // Store is the gateway's persistent state. It is safe for concurrent use.
 type Store struct {
-	db      *bolt.DB
-	tmpDir  string // removed on Close for Memory stores
-	writeMu sync.Mutex
+	db     *bolt.DB
+	path   string
+	tmpDir string // removed on Close for Memory stores
+	opts   Options
 
-	mu    sync.RWMutex
-	cache map[string]*APIDoc // committed documents; never mutated in place
-	raw   map[string][]byte  // their encoded form, decoded afresh for writers
+	// writeMu orders writers: each computes its change on top of the
+	// newest queued state and enqueues it while holding it.
+	writeMu sync.Mutex
+	lastSeq uint64 // highest REST API sequence number handed out
+	queue   chan *commit
+	stop    chan struct{}
+	done    chan struct{}
+
+	mu        sync.RWMutex
+	committed map[string]*APIDoc // what readers see
+	pending   map[string]*APIDoc // queued, not yet durable (nil value: deleted)
+	broken    error              // a commit failed; the store refuses writes
+	records   map[string]*records
 }
 
 // Open opens (creating if needed) the store in dataDir, or an ephemeral one
-// when dataDir is Memory.
-func Open(dataDir string) (*Store, error) {
-	s := &Store{cache: map[string]*APIDoc{}, raw: map[string][]byte{}}
+// when dataDir is Memory. A database of format 1 is migrated once; a newer
+// format, or a file that is not Portico's, is refused and left unchanged.
+func Open(dataDir string, opts ...Options) (*Store, error) {
+	s := &Store{
+		committed: map[string]*APIDoc{},
+		pending:   map[string]*APIDoc{},
+		records:   map[string]*records{},
+		queue:     make(chan *commit, 1024),
+		stop:      make(chan struct{}),
+		done:      make(chan struct{}),
+	}
+	if len(opts) > 0 {
+		s.opts = opts[0]
+	}
 	// Long enough to ride out a gateway that is just exiting.
-	opts := &bolt.Options{Timeout: 2 * time.Second}
-	var path string
+	bopts := &bolt.Options{Timeout: 2 * time.Second}
 	if dataDir == Memory {
 		dir, err := os.MkdirTemp("", "portico-mem-*")
 		if err != nil {
 			return nil, fmt.Errorf("create ephemeral store: %w", err)
 		}
 		s.tmpDir = dir
-		path = filepath.Join(dir, "portico.db")
-		opts.NoSync = true // nothing to make durable
+		s.path = filepath.Join(dir, "portico.db")
+		bopts.NoSync = true // nothing to make durable
 	} else {
 		if err := os.MkdirAll(dataDir, 0o700); err != nil {
 			return nil, fmt.Errorf("create data dir %s: %w", dataDir, err)
 		}
-		path = filepath.Join(dataDir, "portico.db")
+		s.path = filepath.Join(dataDir, "portico.db")
 	}
-	db, err := bolt.Open(path, 0o600, opts)
+	db, err := bolt.Open(s.path, 0o600, bopts)
 	if errors.Is(err, bolterrors.ErrTimeout) {
 		s.cleanup()
 		return nil, fmt.Errorf("%w: %s is held by another portico serve: stop that one, or give this one another --data directory (or --data :memory:)", ErrLocked, dataDir)
 	}
+	if errors.Is(err, bolterrors.ErrInvalid) || errors.Is(err, bolterrors.ErrVersionMismatch) || errors.Is(err, bolterrors.ErrChecksum) {
+		s.cleanup()
+		return nil, fmt.Errorf("%s is not a Portico database (%w): move it away, or give portico serve another --data directory", s.path, err)
+	}
 	if err != nil {
 		s.cleanup()
-		return nil, fmt.Errorf("open store %s: %w", path, err)
+		return nil, fmt.Errorf("open store %s: %w", s.path, err)
 	}
 	s.db = db
-	err = db.Update(func(tx *bolt.Tx) error {
-		b, err := tx.CreateBucketIfNotExists(bucketAPIs)
-		if err != nil {
-			return err
-		}
-		return b.ForEach(func(k, v []byte) error {
-			doc, err := decode(v)
+	if err := s.prepare(); err != nil {
+		_ = db.Close()
+		s.cleanup()
+		return nil, err
+	}
+	if err := s.load(); err != nil {
+		_ = db.Close()
+		s.cleanup()
+		return nil, fmt.Errorf("load store %s: %w", s.path, err)
+	}
+	go s.commitLoop()
+	return s, nil
+}
+
+// prepare checks the file's format before anything is written: a new file
+// is initialised, format 1 migrated, anything else refused unchanged.
+func (s *Store) prepare() error {
+	var format int
+	foreign := false
+	err := s.db.View(func(tx *bolt.Tx) error {
+		if b := tx.Bucket(bucketMeta); b != nil {
+			n, err := strconv.Atoi(string(b.Get(keyFormat)))
 			if err != nil {
-				return fmt.Errorf("decode rest api %s: %w", k, err)
+				foreign = true
+				return nil
 			}
-			s.cache[string(k)] = doc
-			s.raw[string(k)] = slices.Clone(v)
+			format = n
+			return nil
+		}
+		return tx.ForEach(func(name []byte, _ *bolt.Bucket) error {
+			if string(name) == string(bucketV1) {
+				format = 1
+			} else {
+				foreign = true
+			}
 			return nil
 		})
 	})
 	if err != nil {
-		_ = db.Close()
-		s.cleanup()
-		return nil, fmt.Errorf("load store %s: %w", path, err)
+		return fmt.Errorf("read store %s: %w", s.path, err)
 	}
-	return s, nil
+	switch {
+	case foreign:
+		return fmt.Errorf("%s is a bbolt database but not Portico's (no store format): move it away, or give portico serve another --data directory", s.path)
+	case format > Format:
+		return fmt.Errorf("%s was written by a newer portico (store format %d); this portico reads formats 1 to %d: upgrade portico, or give it another --data directory", s.path, format, Format)
+	case format == 1:
+		if err := s.db.Update(migrateV1); err != nil {
+			return fmt.Errorf("migrate store %s from format 1: %w", s.path, err)
+		}
+		return nil
+	case format == Format:
+		return nil
+	}
+	return s.db.Update(func(tx *bolt.Tx) error { // a new database
+		return initBuckets(tx)
+	})
+}
+
+func initBuckets(tx *bolt.Tx) error {
+	for _, name := range [][]byte{bucketMeta, bucketAPIs, bucketKV} {
+		if _, err := tx.CreateBucketIfNotExists(name); err != nil {
+			return err
+		}
+	}
+	return tx.Bucket(bucketMeta).Put(keyFormat, []byte(strconv.Itoa(Format)))
+}
+
+// load decodes every committed REST API into memory.
+func (s *Store) load() error {
+	return s.db.View(func(tx *bolt.Tx) error {
+		return tx.Bucket(bucketAPIs).ForEachBucket(func(k []byte) error {
+			b := tx.Bucket(bucketAPIs).Bucket(k)
+			d, err := loadDoc(string(k), func(fn func(k, v []byte) error) error { return b.ForEach(fn) })
+			if err != nil {
+				return err
+			}
+			s.committed[string(k)] = d
+			s.lastSeq = max(s.lastSeq, d.Seq)
+			return nil
+		})
+	})
 }
 
 func (s *Store) cleanup() {
@@ -157,8 +221,13 @@ func (s *Store) cleanup() {
 	}
 }
 
-// Close closes the database (and removes an ephemeral one).
+// Close waits for queued commits, then closes the database (and removes an
+// ephemeral one).
 func (s *Store) Close() error {
+	s.writeMu.Lock()
+	close(s.stop)
+	s.writeMu.Unlock()
+	<-s.done
 	err := s.db.Close()
 	s.cleanup()
 	if err != nil {
@@ -167,13 +236,16 @@ func (s *Store) Close() error {
 	return nil
 }
 
-func decode(b []byte) (*APIDoc, error) {
-	var d APIDoc
-	if err := json.Unmarshal(b, &d); err != nil {
-		return nil, err
+// head returns the newest state of API id, queued or committed (nil, false
+// when it does not exist). Call with writeMu held.
+func (s *Store) head(id string) (*APIDoc, bool) {
+	s.mu.RLock()
+	defer s.mu.RUnlock()
+	if d, ok := s.pending[id]; ok {
+		return d, d != nil
 	}
-	d.fill()
-	return &d, nil
+	d, ok := s.committed[id]
+	return d, ok
 }
 
 // Create stores a new REST API document.
@@ -181,107 +253,123 @@ func (s *Store) Create(ctx context.Context, doc *APIDoc) error {
 	if err := ctx.Err(); err != nil {
 		return err
 	}
-	s.writeMu.Lock()
-	defer s.writeMu.Unlock()
 	id := doc.API.ID
-	if _, ok := s.get(id); ok {
-		return fmt.Errorf("rest api %s already exists", id)
-	}
 	doc.fill()
-	var raw []byte
-	err := s.db.Update(func(tx *bolt.Tx) error {
-		b := tx.Bucket(bucketAPIs)
-		seq, err := b.NextSequence()
-		if err != nil {
-			return err
+	doc.tx = nil
+	return s.write(ctx, id, func(cur *APIDoc, exists bool) (*APIDoc, error) {
+		if exists {
+			return nil, fmt.Errorf("rest api %s already exists", id)
 		}
-		doc.Seq = seq
-		raw, err = json.Marshal(doc)
-		if err != nil {
-			return err
-		}
-		return b.Put([]byte(id), raw)
+		return doc, nil
 	})
-	if err != nil {
-		return fmt.Errorf("create rest api %s: %w", id, err)
-	}
-	s.publish(id, raw)
-	return nil
 }
 
-func (s *Store) publish(id string, raw []byte) {
-	doc, err := decode(raw)
-	if err != nil { // cannot happen: we just encoded it
-		panic(fmt.Sprintf("store: re-decode %s: %v", id, err))
-	}
-	s.mu.Lock()
-	s.cache[id] = doc
-	s.raw[id] = raw
-	s.mu.Unlock()
-}
-
-func (s *Store) get(id string) (*APIDoc, bool) {
-	s.mu.RLock()
-	defer s.mu.RUnlock()
-	d, ok := s.cache[id]
-	return d, ok
-}
-
-// Update applies fn to a private copy of the REST API's document and, if fn
-// returns nil, commits the result to disk before returning. fn's error is
-// returned unchanged; ErrNotFound when the API does not exist.
+// Update applies fn to a working copy of the REST API's document (see
+// APIDoc for the rules) and, if fn returns nil, commits what it changed to
+// disk before returning. fn's error is returned unchanged and changes
+// nothing; ErrNotFound when the API does not exist.
 func (s *Store) Update(ctx context.Context, id string, fn func(doc *APIDoc) error) error {
 	if err := ctx.Err(); err != nil {
 		return err
 	}
-	s.writeMu.Lock()
-	defer s.writeMu.Unlock()
-	s.mu.RLock()
-	cur, ok := s.raw[id]
-	s.mu.RUnlock()
-	if !ok {
-		return ErrNotFound
-	}
-	doc, err := decode(cur)
-	if err != nil {
-		return fmt.Errorf("decode rest api %s: %w", id, err)
-	}
-	if err := fn(doc); err != nil {
-		return err
-	}
-	doc.API.ID = id
-	raw, err := json.Marshal(doc)
-	if err != nil {
-		return fmt.Errorf("encode rest api %s: %w", id, err)
-	}
-	if err := s.db.Update(func(tx *bolt.Tx) error {
-		return tx.Bucket(bucketAPIs).Put([]byte(id), raw)
-	}); err != nil {
-		return fmt.Errorf("write rest api %s: %w", id, err)
-	}
-	s.publish(id, raw)
-	return nil
+	return s.write(ctx, id, func(cur *APIDoc, exists bool) (*APIDoc, error) {
+		if !exists {
+			return nil, ErrNotFound
+		}
+		w := cur.work()
+		if err := fn(w); err != nil {
+			return nil, err
+		}
+		w.API.ID = id
+		w.tx = nil
+		return w, nil
+	})
 }
 
-// View calls fn with the committed document of a REST API. fn must not
-// modify the document or keep references to it past the call if it intends
-// to modify them.
-func (s *Store) View(ctx context.Context, id string, fn func(doc *APIDoc) error) error {
+// Delete removes a REST API and everything in it.
+func (s *Store) Delete(ctx context.Context, id string) error {
 	if err := ctx.Err(); err != nil {
 		return err
 	}
-	d, ok := s.get(id)
-	if !ok {
-		return ErrNotFound
+	return s.write(ctx, id, func(cur *APIDoc, exists bool) (*APIDoc, error) {
+		if !exists {
+			return nil, ErrNotFound
+		}
+		return nil, nil
+	})
+}
+
+// write runs next on the newest state of API id and queues the result (nil:
+// delete the API), then waits for its commit.
+func (s *Store) write(ctx context.Context, id string, next func(cur *APIDoc, exists bool) (*APIDoc, error)) error {
+	s.writeMu.Lock()
+	if err := s.writable(); err != nil {
+		s.writeMu.Unlock()
+		return err
+	}
+	cur, exists := s.head(id)
+	doc, err := next(cur, exists)
+	if err != nil {
+		s.writeMu.Unlock()
+		return err
+	}
+	c := &commit{api: id, doc: doc, done: make(chan error, 1)}
+	if doc != nil {
+		var base *APIDoc
+		if exists {
+			base = cur
+		}
+		if doc.Seq == 0 {
+			doc.Seq = s.nextSeq()
+		}
+		ch, err := diff(base, doc)
+		if err != nil {
+			s.writeMu.Unlock()
+			return fmt.Errorf("write rest api %s: %w", id, err)
+		}
+		if ch.empty() {
+			s.writeMu.Unlock()
+			return nil // nothing to make durable
+		}
+		c.change = ch
+		c.fresh = !exists
+	}
+	s.mu.Lock()
+	s.pending[id] = doc
+	s.mu.Unlock()
+	s.queue <- c
+	s.writeMu.Unlock()
+	return s.wait(ctx, c)
+}
+
+// nextSeq numbers REST APIs in creation order. Call with writeMu held.
+func (s *Store) nextSeq() uint64 {
+	s.lastSeq++
+	return s.lastSeq
+}
+
+// View calls fn with the committed document of a REST API. fn must not
+// modify it or keep references to it.
+func (s *Store) View(ctx context.Context, id string, fn func(doc *APIDoc) error) error {
+	d, err := s.Get(ctx, id)
+	if err != nil {
+		return err
 	}
 	return fn(d)
 }
 
 // Get returns the committed, read-only document of a REST API.
 func (s *Store) Get(ctx context.Context, id string) (*APIDoc, error) {
-	var out *APIDoc
-	err := s.View(ctx, id, func(d *APIDoc) error { out = d; return nil })
-	return out, err
+	if err := ctx.Err(); err != nil {
+		return nil, err
+	}
+	s.mu.RLock()
+	d, ok := s.committed[id]
+	s.mu.RUnlock()
+	if !ok {
+		return nil, ErrNotFound
+	}
+	return d, nil
 }
 
 // List returns the committed, read-only documents in creation order.
@@ -290,35 +378,13 @@ func (s *Store) List(ctx context.Context) ([]*APIDoc, error) {
 		return nil, err
 	}
 	s.mu.RLock()
-	out := make([]*APIDoc, 0, len(s.cache))
-	for _, d := range s.cache {
+	out := make([]*APIDoc, 0, len(s.committed))
+	for _, d := range s.committed {
 		out = append(out, d)
 	}
 	s.mu.RUnlock()
 	slices.SortFunc(out, func(a, b *APIDoc) int { return cmp.Compare(a.Seq, b.Seq) })
 	return out, nil
-}
-
-// Delete removes a REST API and everything in it.
-func (s *Store) Delete(ctx context.Context, id string) error {
-	if err := ctx.Err(); err != nil {
-		return err
-	}
-	s.writeMu.Lock()
-	defer s.writeMu.Unlock()
-	if _, ok := s.get(id); !ok {
-		return ErrNotFound
-	}
-	if err := s.db.Update(func(tx *bolt.Tx) error {
-		return tx.Bucket(bucketAPIs).Delete([]byte(id))
-	}); err != nil {
-		return fmt.Errorf("delete rest api %s: %w", id, err)
-	}
-	s.mu.Lock()
-	delete(s.cache, id)
-	delete(s.raw, id)
-	s.mu.Unlock()
-	return nil
 }
 
 // StageSnapshot is what a stage serves: the stage, its deployment and the
@@ -330,10 +396,6 @@ type StageSnapshot struct {
 	Resources  map[string]*apigw.Resource // frozen resources/methods/integrations/responses by id
 	Models     map[string]*apigw.Model    // frozen models by name
 }
-
-// ErrStageNotFound is returned by StageSnapshot when the stage (or its
-// deployment) does not exist.
-var ErrStageNotFound = errors.New("stage not found")
 
 // StageSnapshot returns what stage stageName of REST API apiID serves.
 // It returns ErrNotFound for an unknown API and ErrStageNotFound for an
@@ -358,18 +420,4 @@ func (s *Store) StageSnapshot(ctx context.Context, apiID, stageName string) (*St
 		Resources:  dep.Snapshot.Resources,
 		Models:     dep.Snapshot.Models,
 	}, nil
-}
-
-// DeepCopy returns an independent copy of v via JSON (the store's own
-// encoding, so nothing that is persisted can be lost by copying).
-func DeepCopy[T any](v T) T {
-	b, err := json.Marshal(v)
-	if err != nil {
-		panic(fmt.Sprintf("store: deep copy: %v", err))
-	}
-	var out T
-	if err := json.Unmarshal(b, &out); err != nil {
-		panic(fmt.Sprintf("store: deep copy: %v", err))
-	}
-	return out
 }

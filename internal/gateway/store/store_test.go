@@ -19,7 +19,7 @@ func newDoc(id string) *APIDoc {
 func TestStoreReopenAndSnapshot(t *testing.T) {
 	dir := t.TempDir()
 	ctx := context.Background()
-	s, err := Open(dir)
+	s, err := Open(dir, Options{Check: true})
 	if err != nil {
 		t.Fatal(err)
 	}
@@ -30,7 +30,8 @@ func TestStoreReopenAndSnapshot(t *testing.T) {
 		t.Error("duplicate create succeeded")
 	}
 	err = s.Update(ctx, "a", func(d *APIDoc) error {
-		d.Resources["root"].ResourceMethods = map[string]*apigw.Method{"GET": {HTTPMethod: "GET", MethodIntegration: &apigw.Integration{Type: "MOCK"}}}
+		root, _ := d.Resource("root")
+		root.ResourceMethods = map[string]*apigw.Method{"GET": {HTTPMethod: "GET", MethodIntegration: &apigw.Integration{Type: "MOCK"}}}
 		d.Deployments["d1"] = &DeploymentDoc{Deployment: apigw.Deployment{ID: "d1"}, Snapshot: Snapshot{API: d.API, Resources: DeepCopy(d.Resources)}}
 		d.Stages["dev"] = &apigw.Stage{StageName: "dev", DeploymentID: "d1", Variables: map[string]string{"v": "1"}}
 		return nil
@@ -45,7 +46,9 @@ func TestStoreReopenAndSnapshot(t *testing.T) {
 	}
 	// The live config changes after the deployment; the snapshot does not.
 	if err := s.Update(ctx, "a", func(d *APIDoc) error {
-		d.Resources["root"].ResourceMethods["GET"].MethodIntegration.Type = "HTTP"
+		root, _ := d.Resource("root")
+		m, _ := d.Method(root, "GET")
+		m.MethodIntegration.Type = "HTTP"
 		return nil
 	}); err != nil {
 		t.Fatal(err)
@@ -88,7 +91,7 @@ func TestStoreReopenAndSnapshot(t *testing.T) {
 }
 
 func TestStoreConcurrentUpdates(t *testing.T) {
-	s, err := Open(Memory)
+	s, err := Open(Memory, Options{Check: true})
 	if err != nil {
 		t.Fatal(err)
 	}

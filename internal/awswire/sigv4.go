@@ -1,4 +1,4 @@
-package server
+package awswire
 
 import (
 	"bytes"
@@ -13,11 +13,9 @@ import (
 	"strconv"
 	"strings"
 	"time"
-
-	"github.com/portico/portico/internal/gateway/control"
 )
 
-// AWS Signature Version 4 checking for management requests.
+// AWS Signature Version 4 checking of incoming requests.
 //
 // Without credentials configured, any request is accepted, but an
 // Authorization header that claims SigV4 must be well formed. With
@@ -76,11 +74,11 @@ func parseAuthFields(credential, signedHeaders, sig string) (sigv4Auth, bool) {
 }
 
 var (
-	errIncomplete = &control.Error{Status: http.StatusForbidden, Type: "IncompleteSignatureException",
+	errIncomplete = &Error{Status: http.StatusForbidden, Type: "IncompleteSignatureException",
 		Message: "Authorization header requires 'Credential', 'Signature' and 'SignedHeaders' parameters, separated by commas."}
-	errMissingToken = &control.Error{Status: http.StatusForbidden, Type: "MissingAuthenticationTokenException", Message: "Missing Authentication Token"}
-	errUnknownKey   = &control.Error{Status: http.StatusForbidden, Type: "UnrecognizedClientException", Message: "The security token included in the request is invalid."}
-	errBadSignature = &control.Error{Status: http.StatusForbidden, Type: "InvalidSignatureException",
+	errMissingToken = &Error{Status: http.StatusForbidden, Type: "MissingAuthenticationTokenException", Message: "Missing Authentication Token"}
+	errUnknownKey   = &Error{Status: http.StatusForbidden, Type: "UnrecognizedClientException", Message: "The security token included in the request is invalid."}
+	errBadSignature = &Error{Status: http.StatusForbidden, Type: "InvalidSignatureException",
 		Message: "The request signature we calculated does not match the signature you provided. Check your AWS Secret Access Key and signing method. Consult the service documentation for details."}
 )
 
@@ -90,25 +88,47 @@ const maxSkew = 5 * time.Minute
 
 const amzDateFormat = "20060102T150405Z"
 
-// maxSignedBody is the largest body read to verify a signature: the
-// management API's own limit (control answers 413 above it too).
-const maxSignedBody = 10 << 20
+// MaxSignedBody is the largest body read to verify a signature: the
+// API Gateway management API's own limit (it answers 413 above it too).
+const MaxSignedBody = 10 << 20
 
-var errTooLarge = &control.Error{Status: http.StatusRequestEntityTooLarge, Type: "BadRequestException", Message: "Request body too large"}
+var errTooLarge = &Error{Status: http.StatusRequestEntityTooLarge, Type: "BadRequestException", Message: "Request body too large"}
 
-var errNoDate = &control.Error{Status: http.StatusForbidden, Type: "IncompleteSignatureException",
+var errNoDate = &Error{Status: http.StatusForbidden, Type: "IncompleteSignatureException",
 	Message: "Authorization header requires existence of either a 'X-Amz-Date' or a 'Date' header."}
 
-func invalidSignature(msg string) *control.Error {
-	return &control.Error{Status: http.StatusForbidden, Type: "InvalidSignatureException", Message: msg}
+func invalidSignature(msg string) *Error {
+	return &Error{Status: http.StatusForbidden, Type: "InvalidSignatureException", Message: msg}
 }
 
-// checkSignature returns nil when r may proceed.
-func checkSignature(r *http.Request, creds map[string]string) *control.Error {
+// CheckSignature returns nil when r may proceed: it is signed with SigV4 by
+// one of creds (access key id -> secret), or creds is empty and any
+// well-formed signature (or none) is accepted. It reads (and replaces) at
+// most MaxSignedBody bytes of the body to verify the payload hash.
+func CheckSignature(r *http.Request, creds map[string]string) *Error {
 	return checkSignatureAt(r, creds, time.Now().UTC())
 }
 
-func checkSignatureAt(r *http.Request, creds map[string]string, now time.Time) *control.Error {
+// SigningService returns the service name of r's SigV4 credential scope
+// (Authorization header or presigned query), e.g. "apigateway", "lambda",
+// "sqs"; "" when r is not signed with SigV4. AWS's clients name the service
+// they address there, so it routes a request on a shared endpoint.
+func SigningService(r *http.Request) string {
+	if h := r.Header.Get("Authorization"); h != "" {
+		if a, ok := parseAuthorization(h); ok {
+			return a.service
+		}
+		return ""
+	}
+	if c := r.URL.Query().Get("X-Amz-Credential"); c != "" {
+		if f := strings.Split(c, "/"); len(f) == 5 {
+			return f[3]
+		}
+	}
+	return ""
+}
+
+func checkSignatureAt(r *http.Request, creds map[string]string, now time.Time) *Error {
 	h := r.Header.Get("Authorization")
 	q := r.URL.Query()
 	presigned := h == "" && q.Has("X-Amz-Algorithm")
@@ -163,11 +183,11 @@ func checkSignatureAt(r *http.Request, creds map[string]string, now time.Time) *
 	if e := checkSigningTime(q, presigned, signed, now); e != nil {
 		return e
 	}
-	body, err := io.ReadAll(io.LimitReader(r.Body, maxSignedBody+1))
+	body, err := io.ReadAll(io.LimitReader(r.Body, MaxSignedBody+1))
 	if err != nil {
 		return errBadSignature
 	}
-	if len(body) > maxSignedBody {
+	if len(body) > MaxSignedBody {
 		return errTooLarge
 	}
 	r.Body = io.NopCloser(bytes.NewReader(body))
@@ -180,7 +200,7 @@ func checkSignatureAt(r *http.Request, creds map[string]string, now time.Time) *
 // checkSigningTime refuses a request signed too far from now (AWS's 403
 // "Signature expired" / "Signature not yet current"), and a presigned URL
 // past its X-Amz-Expires.
-func checkSigningTime(q url.Values, presigned bool, signed, now time.Time) *control.Error {
+func checkSigningTime(q url.Values, presigned bool, signed, now time.Time) *Error {
 	f := func(t time.Time) string { return t.UTC().Format(amzDateFormat) }
 	if signed.After(now.Add(maxSkew)) {
 		return invalidSignature(fmt.Sprintf("Signature not yet current: %s is still later than %s (%s + 5 min.)", f(signed), f(now.Add(maxSkew)), f(now)))
