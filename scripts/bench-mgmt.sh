@@ -132,7 +132,7 @@ fi
 
 step "Management API under load (sizes $sizes, $rounds round(s))"
 "$work/mgmtload" -portico "$portico_url" -portico-pid "$portico_pid" "${moto_args[@]}" \
-	-sizes "$sizes" -rounds "$rounds" -patch "$patch" -manifest "$work/manifest.json" || status=1
+	-sizes "$sizes" -rounds "$rounds" -patch "$patch" -manifest "$work/manifest.json" -fsync-dir "$work/data" || status=1
 stop "$moto_pid"
 moto_pid=""
 

@@ -37,6 +37,7 @@ import (
 	"strings"
 	"sync"
 	"sync/atomic"
+	"syscall"
 	"text/tabwriter"
 	"time"
 
@@ -89,6 +90,7 @@ func run(args []string, stdout, stderr io.Writer) int {
 	manifest := fs.String("manifest", "", "write portico's acknowledged REST APIs and resources to this `file`")
 	verify := fs.String("verify", "", "check that every REST API and resource in this manifest `file` is present on -portico, then exit")
 	rounds := fs.Int("rounds", 1, "rounds; each round builds a fresh REST API per size and target, the best round is reported with the spread")
+	fsyncDir := fs.String("fsync-dir", "", "measure serial 4 KiB write+fdatasync in this `directory` (the data directory's file system) before and after the load")
 	timeout := fs.Duration("op-timeout", 60*time.Second, "per-operation timeout")
 	if err := fs.Parse(args); err != nil {
 		return 2
@@ -134,6 +136,9 @@ func run(args []string, stdout, stderr io.Writer) int {
 
 	fmt.Fprintf(stdout, "load: %d clients per target; per resource CreateResource (child of root), PutMethod GET NONE, PutIntegration MOCK, GetResource embed=methods, %s\n",
 		*nClients, patchLabel(*patch))
+	if *fsyncDir != "" {
+		fmt.Fprintf(stdout, "disk before the load: %s\n", fsyncFloor(*fsyncDir))
+	}
 	results := map[string][]*result{} // best round per size, in size order
 	all := map[string][]*result{}     // every round
 	failed := 0
@@ -159,6 +164,9 @@ func run(args []string, stdout, stderr io.Writer) int {
 				}
 			}
 		}
+	}
+	if *fsyncDir != "" {
+		fmt.Fprintf(stdout, "disk after the load:  %s\n", fsyncFloor(*fsyncDir))
 	}
 	report(stdout, targets, results, all, sizes)
 	if *manifest != "" {
@@ -416,6 +424,37 @@ func (w worker) resource(ctx context.Context, i int, observe func(op int, d time
 	}
 	return id, nil
 }
+
+// fsyncFloor times 200 serial 4 KiB writes, each followed by fdatasync (as
+// bbolt commits), in a scratch file in dir: the rate one writer that syncs
+// every write can reach on this file system right now.
+func fsyncFloor(dir string) string {
+	f, err := os.CreateTemp(dir, "fsync-floor-")
+	if err != nil {
+		return fmt.Sprintf("fsync floor not measured: %v", err)
+	}
+	defer os.Remove(f.Name())
+	defer f.Close()
+	buf := make([]byte, 4096)
+	const n = 200
+	lat := make([]time.Duration, 0, n)
+	start := time.Now()
+	for i := range n {
+		t := time.Now()
+		if _, err := f.WriteAt(buf, int64(i)*4096); err != nil {
+			return fmt.Sprintf("fsync floor not measured: %v", err)
+		}
+		if err := syscall.Fdatasync(int(f.Fd())); err != nil {
+			return fmt.Sprintf("fsync floor not measured: %v", err)
+		}
+		lat = append(lat, time.Since(t))
+	}
+	total := time.Since(start)
+	slices.Sort(lat)
+	return fmt.Sprintf("4 KiB write+fdatasync, one writer: %.0f/s, p50 %s ms, p99 %s ms", n/total.Seconds(), ms3(pct(lat, 0.5)), ms3(pct(lat, 0.99)))
+}
+
+func ms3(d time.Duration) string { return strconv.FormatFloat(d.Seconds()*1000, 'f', 3, 64) }
 
 // readStatus returns a kB field (VmRSS, VmHWM) of /proc/PID/status.
 func readStatus(pid int, field string) (int64, error) {

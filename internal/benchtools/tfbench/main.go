@@ -97,10 +97,13 @@ func run(args []string, stdout, stderr io.Writer) int {
 
 	fmt.Fprintf(stdout, "terraform: %s, default -parallelism; aws = 1 aws_api_gateway_rest_api + N-1 aws_api_gateway_resource under its root; floor = the same graph of terraform_data\n", *terraform)
 	best := map[string]map[int]timing{"floor": {}, "aws": {}}
+	paired := map[int][][2]float64{} // per round: aws/floor for apply and plan
 	failed := 0
 	for _, n := range sizes {
 		for round := range *rounds {
-			for _, kind := range []string{"floor", "aws"} {
+			var pair [2]timing
+			ok := 0
+			for k, kind := range []string{"floor", "aws"} {
 				d := filepath.Join(dir, fmt.Sprintf("%s-%d-%d", kind, n, round))
 				t, err := b.measure(kind, n, d)
 				if err != nil {
@@ -109,6 +112,8 @@ func run(args []string, stdout, stderr io.Writer) int {
 					continue
 				}
 				fmt.Fprintf(stdout, "  %-5s N=%d round %d: apply %.2fs, plan %.2fs\n", kind, n, round+1, t.apply.Seconds(), t.plan.Seconds())
+				pair[k] = t
+				ok++
 				old, ok := best[kind][n]
 				if !ok || t.apply < old.apply {
 					old.apply = t.apply
@@ -118,24 +123,28 @@ func run(args []string, stdout, stderr io.Writer) int {
 				}
 				best[kind][n] = old
 			}
+			if ok == 2 {
+				paired[n] = append(paired[n], [2]float64{ratio(pair[1].apply, pair[0].apply), ratio(pair[1].plan, pair[0].plan)})
+			}
 		}
 	}
 
 	fmt.Fprintln(stdout)
 	tw := tabwriter.NewWriter(stdout, 0, 0, 2, ' ', tabwriter.AlignRight)
-	fmt.Fprintln(tw, "N\tfloor apply s\taws apply s\tapply ratio\tfloor plan s\taws plan s\tplan ratio\t")
+	fmt.Fprintln(tw, "N\tfloor apply s\taws apply s\tapply ratio\tpaired apply ratios\tfloor plan s\taws plan s\tplan ratio\tpaired plan ratios\t")
 	for _, n := range sizes {
 		f, fok := best["floor"][n]
 		a, aok := best["aws"][n]
 		if !fok || !aok {
-			fmt.Fprintf(tw, "%d\t-\t-\t-\t-\t-\t-\t\n", n)
+			fmt.Fprintf(tw, "%d\t-\t-\t-\t-\t-\t-\t-\t-\t\n", n)
 			continue
 		}
-		fmt.Fprintf(tw, "%d\t%.2f\t%.2f\t%.2fx\t%.2f\t%.2f\t%.2fx\t\n", n,
-			f.apply.Seconds(), a.apply.Seconds(), ratio(a.apply, f.apply),
-			f.plan.Seconds(), a.plan.Seconds(), ratio(a.plan, f.plan))
+		fmt.Fprintf(tw, "%d\t%.2f\t%.2f\t%.2fx\t%s\t%.2f\t%.2f\t%.2fx\t%s\t\n", n,
+			f.apply.Seconds(), a.apply.Seconds(), ratio(a.apply, f.apply), spread(paired[n], 0),
+			f.plan.Seconds(), a.plan.Seconds(), ratio(a.plan, f.plan), spread(paired[n], 1))
 	}
 	tw.Flush()
+	fmt.Fprintln(stdout, "(s columns: best round; ratio: best aws / best floor; paired: aws / floor of each round, min-max)")
 	if f, ok := best["floor"][401]; ok {
 		if a, ok := best["aws"][401]; ok {
 			fmt.Fprintf(stdout, "goals at N=401: apply %.2fx the floor (goal <= 1.5x), plan %.2fx (goal <= 2x)\n", ratio(a.apply, f.apply), ratio(a.plan, f.plan))
@@ -146,6 +155,18 @@ func run(args []string, stdout, stderr io.Writer) int {
 		return 1
 	}
 	return 0
+}
+
+// spread is the min-max of column i of the paired ratios.
+func spread(p [][2]float64, i int) string {
+	if len(p) == 0 {
+		return "-"
+	}
+	lo, hi := p[0][i], p[0][i]
+	for _, r := range p[1:] {
+		lo, hi = min(lo, r[i]), max(hi, r[i])
+	}
+	return fmt.Sprintf("%.2f-%.2fx", lo, hi)
 }
 
 func ratio(a, b time.Duration) float64 {
