@@ -349,26 +349,6 @@ func TestPermissions(t *testing.T) {
 	apiError(t, err, "InvalidParameterValueException")
 }
 
-func TestArnLike(t *testing.T) {
-	tests := []struct {
-		pattern, arn string
-		want         bool
-	}{
-		{"arn:aws:execute-api:us-east-1:123456789012:api/*", "arn:aws:execute-api:us-east-1:123456789012:api/prod/GET/", true},
-		{"arn:aws:execute-api:us-east-1:123456789012:api/*/*/*", "arn:aws:execute-api:us-east-1:123456789012:api/prod/GET/a/b", true},
-		{"arn:aws:execute-api:*:123456789012:api/*", "arn:aws:execute-api:eu-west-1:123456789012:api/x", true},
-		{"arn:aws:execute-api:us-east-1:123456789012:api/?rod/GET/", "arn:aws:execute-api:us-east-1:123456789012:api/prod/GET/", true},
-		{"arn:aws:execute-api:us-east-1:*:api/*", "arn:aws:execute-api:us-east-1:123456789012:other/x", false},
-		{"arn:aws:execute-api:us-east-1:123456789012:api/prod/GET/", "arn:aws:execute-api:us-east-1:123456789012:api/prod/POST/", false},
-		{"arn:aws:*", "arn:aws:execute-api:us-east-1:123456789012:api/x", false}, // six parts are matched one by one
-	}
-	for _, tc := range tests {
-		if got := arnLike(tc.pattern, tc.arn); got != tc.want {
-			t.Errorf("arnLike(%s, %s) = %v", tc.pattern, tc.arn, got)
-		}
-	}
-}
-
 func TestTagsAndConcurrency(t *testing.T) {
 	e := newEnv(t)
 	ctx := context.Background()

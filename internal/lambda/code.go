@@ -13,6 +13,8 @@ import (
 	"os"
 	"path/filepath"
 	"strings"
+
+	"github.com/portico/portico/internal/lambdaspec"
 )
 
 // Code is kept by content under Options.CodeDir:
@@ -21,8 +23,8 @@ import (
 //	code/<sha256-hex>/      the package unpacked (LAMBDA_TASK_ROOT)
 
 const (
-	maxUnzipped = 262144000 // 250 MB, Lambda's unzipped limit
-	maxZipBody  = 69905067  // the request limit of CreateFunction / UpdateFunctionCode
+	maxUnzipped = lambdaspec.UnzippedMaxBytes
+	maxZipBody  = 69905067 // the request limit of CreateFunction / UpdateFunctionCode: a 50 MB zip in base64
 )
 
 func hexOfBase64(s string) string {
@@ -64,7 +66,7 @@ func (s *Service) storeCode(b []byte) (string, int64, *Error) {
 		s.log.Error("lambda: unpack code", "err", err)
 		return "", 0, errorf(500, "ServiceException", "portico could not unpack the code: %v", err)
 	}
-	return base64.StdEncoding.EncodeToString(sum[:]), int64(len(b)), nil
+	return lambdaspec.CodeSha256(b), int64(len(b)), nil
 }
 
 func (s *Service) writeZip(id string, b []byte) error {

@@ -19,14 +19,6 @@ import (
 // (LocalStack's recorded test_create_lambda_exceptions snapshot).
 const validRuntimes = "[nodejs20.x, python3.14, provided.al2023, python3.12, python3.13, nodejs24.x, nodejs22.x, java17, nodejs16.x, java25, dotnet8, python3.10, java11, python3.11, dotnet6, java21, nodejs18.x, provided.al2, ruby3.3, ruby3.4, java8.al2, ruby3.2, python3.8, python3.9]"
 
-// reservedEnv are the environment variables Lambda sets and refuses in a
-// function's configuration.
-var reservedEnv = []string{"_HANDLER", "_X_AMZN_TRACE_ID", "AWS_DEFAULT_REGION", "AWS_REGION", "AWS_EXECUTION_ENV",
-	"AWS_LAMBDA_FUNCTION_NAME", "AWS_LAMBDA_FUNCTION_MEMORY_SIZE", "AWS_LAMBDA_FUNCTION_VERSION",
-	"AWS_LAMBDA_INITIALIZATION_TYPE", "AWS_LAMBDA_LOG_GROUP_NAME", "AWS_LAMBDA_LOG_STREAM_NAME",
-	"AWS_ACCESS_KEY", "AWS_ACCESS_KEY_ID", "AWS_SECRET_ACCESS_KEY", "AWS_SESSION_TOKEN",
-	"AWS_LAMBDA_RUNTIME_API", "LAMBDA_TASK_ROOT", "LAMBDA_RUNTIME_DIR"}
-
 // settings are the configuration members CreateFunction and
 // UpdateFunctionConfiguration share; nil means "not given".
 type settings struct {
@@ -123,16 +115,10 @@ func (s *Service) apply(in *settings, c *config, create bool) *Error {
 	}
 	if in.Environment != nil {
 		vars := in.Environment.Variables
-		var used []string
-		for _, k := range reservedEnv {
-			if _, ok := vars[k]; ok {
-				used = append(used, k)
-			}
+		if used := lambdaspec.ReservedKeysIn(vars); len(used) > 0 {
+			return invalidParam("%s", (&lambdaspec.ReservedKeysError{Keys: used}).Error())
 		}
-		if len(used) > 0 {
-			return invalidParam("Lambda was unable to configure your environment variables because the environment variables you have provided contains reserved keys that are currently not supported for modification. Reserved keys used in this request: %s", strings.Join(used, ", "))
-		}
-		if b, _ := json.Marshal(vars); len(b) > 4096 {
+		if b, _ := json.Marshal(vars); len(b) > lambdaspec.EnvironmentMaxBytes {
 			return invalidParam("Lambda was unable to configure your environment variables because the environment variables you have provided exceeded the 4KB limit. String measured: %s", b)
 		}
 		if vars == nil {
@@ -221,7 +207,7 @@ func (s *Service) createFunction(r *http.Request) (int, any, *Error) {
 	if e := decode(r, &in, maxZipBody, "CreateFunction"); e != nil {
 		return 0, nil, e
 	}
-	if !functionNamePattern.MatchString(in.FunctionName) {
+	if lambdaspec.ValidateFunctionName(in.FunctionName) != nil {
 		rf, e := parseRef(in.FunctionName, "functionName")
 		if e != nil {
 			return 0, nil, e
@@ -237,18 +223,16 @@ func (s *Service) createFunction(r *http.Request) (int, any, *Error) {
 	if in.Role == nil {
 		return 0, nil, validation(nil, "role", "Member must not be null")
 	}
-	if in.Runtime == nil || *in.Runtime == "" {
-		return 0, nil, invalidParam("Runtime is required for .zip deployment packages.")
-	}
-	if in.Handler == nil || *in.Handler == "" {
-		return 0, nil, invalidParam("Handler is required for .zip deployment packages.")
+	if in.Runtime == nil || *in.Runtime == "" || in.Handler == nil || *in.Handler == "" {
+		return 0, nil, invalidParam("%s", lambdaspec.MsgRuntimeAndHandlerRequired)
 	}
 	arch, e := architectures(in.Architectures)
 	if e != nil {
 		return 0, nil, e
 	}
 	c := config{
-		Version: "$LATEST", Timeout: 3, MemorySize: 128, Architectures: arch, EphemeralStorage: 512,
+		Version: lambdaspec.LatestVersion, Timeout: lambdaspec.TimeoutDefault, MemorySize: lambdaspec.MemoryDefault,
+		Architectures: arch, EphemeralStorage: lambdaspec.EphemeralStorageDflt,
 		TracingMode: "PassThrough",
 		Logging:     loggingConfig{LogFormat: "Text", LogGroup: "/aws/lambda/" + in.FunctionName},
 	}
@@ -282,7 +266,7 @@ func (s *Service) createFunction(r *http.Request) (int, any, *Error) {
 	st := &fnState{
 		fn: function{Name: in.FunctionName, Latest: c, NextVersion: 1, Tags: in.Tags,
 			RuntimeVersion: runtimeVersionARN(s.opts.Region, c.Runtime)},
-		versions: map[string]*config{}, aliases: map[string]*alias{}, policies: map[string]*policy{},
+		versions: map[string]*config{}, aliases: map[string]*alias{}, policies: map[string]*lambdaspec.Policy{},
 	}
 	out := c
 	puts := map[string][]byte{}

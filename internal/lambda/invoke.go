@@ -13,12 +13,13 @@ import (
 
 	"github.com/portico/portico/internal/awswire"
 	"github.com/portico/portico/internal/lambda/runtime"
+	"github.com/portico/portico/internal/lambdaspec"
 )
 
 // Payload limits of Invoke.
 const (
-	MaxSyncPayload  = 6291456 // 6 MB
-	MaxEventPayload = 1048576 // 1 MB
+	MaxSyncPayload  = lambdaspec.InvokePayloadMaxBytes
+	MaxEventPayload = lambdaspec.EventPayloadMaxBytes
 )
 
 // InvokeInput is one invocation, as the Invoke operation takes it.

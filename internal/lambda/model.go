@@ -6,6 +6,8 @@ import (
 	"encoding/json"
 	"maps"
 	"slices"
+
+	"github.com/portico/portico/internal/lambdaspec"
 )
 
 // The durable records of the Lambda service (JSON values in kv.Records):
@@ -104,29 +106,12 @@ type alias struct {
 	RevisionID      string             `json:"revisionId"`
 }
 
-// policy is a resource policy, as GetPolicy returns it.
-type policy struct {
-	Version   string            `json:"Version"`
-	ID        string            `json:"Id"`
-	Statement []json.RawMessage `json:"Statement"`
-}
-
-// statement is the part of a policy statement Permitted evaluates.
-type statement struct {
-	Sid       string                       `json:"Sid"`
-	Effect    string                       `json:"Effect"`
-	Principal json.RawMessage              `json:"Principal"`
-	Action    json.RawMessage              `json:"Action"`
-	Resource  json.RawMessage              `json:"Resource"`
-	Condition map[string]map[string]string `json:"Condition,omitempty"`
-}
-
 // fnState is a function with its versions, aliases and policies, in memory.
 type fnState struct {
 	fn       function
 	versions map[string]*config // by version number
 	aliases  map[string]*alias
-	policies map[string]*policy // by qualifier ("" = unqualified)
+	policies map[string]*lambdaspec.Policy // by qualifier ("" = unqualified)
 }
 
 func functionKey(name string) string { return "function/" + name }

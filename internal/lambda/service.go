@@ -23,6 +23,7 @@ import (
 	"github.com/portico/portico/internal/awswire"
 	"github.com/portico/portico/internal/kv"
 	"github.com/portico/portico/internal/lambda/runtime"
+	"github.com/portico/portico/internal/lambdaspec"
 )
 
 // Options configure the service.
@@ -170,7 +171,7 @@ func (s *Service) load() error {
 			err = fmt.Errorf("lambda: record %s: %w", k, e)
 			return false
 		}
-		s.funcs[f.Name] = &fnState{fn: f, versions: map[string]*config{}, aliases: map[string]*alias{}, policies: map[string]*policy{}}
+		s.funcs[f.Name] = &fnState{fn: f, versions: map[string]*config{}, aliases: map[string]*alias{}, policies: map[string]*lambdaspec.Policy{}}
 		return true
 	})
 	if err != nil {
@@ -207,7 +208,7 @@ func (s *Service) load() error {
 		return nil
 	})
 	scan("policy/", func(st *fnState, q string, v []byte) error {
-		var p policy
+		var p lambdaspec.Policy
 		if e := json.Unmarshal(v, &p); e != nil {
 			return e
 		}
@@ -270,10 +271,12 @@ func (s *Service) ServeHTTP(w http.ResponseWriter, r *http.Request) {
 }
 
 func (s *Service) functionARN(name string) string {
-	return "arn:aws:lambda:" + s.opts.Region + ":" + s.opts.AccountID + ":function:" + name
+	return lambdaspec.FunctionARN("aws", s.opts.Region, s.opts.AccountID, name)
 }
 
-func (s *Service) qualifiedARN(name, q string) string { return s.functionARN(name) + ":" + q }
+func (s *Service) qualifiedARN(name, q string) string {
+	return lambdaspec.QualifiedARN(s.functionARN(name), q)
+}
 
 func (s *Service) arnFor(name, q string) string {
 	if q == "" {
