@@ -4,11 +4,13 @@
 # terraform CLI under a dev_overrides CLI configuration (no registry), and
 # render it with tfplugindocs (templates/ holds the custom pages).
 #
+# tfplugindocs is pinned as a tool in go.mod (`go tool tfplugindocs`), so
+# it needs nothing beyond the Go module proxy.
+#
 # Usage: scripts/gen-docs.sh
-# Env:   TERRAFORM (default: terraform on PATH), TFPLUGINDOCS_VERSION.
+# Env:   TERRAFORM (default: terraform on PATH).
 set -euo pipefail
 
-TFPLUGINDOCS_VERSION="${TFPLUGINDOCS_VERSION:-v0.25.0}"
 TERRAFORM="${TERRAFORM:-$(command -v terraform || echo /usr/local/bin/terraform)}"
 root="$(cd "$(dirname "$0")/.." && pwd)"
 work="$(mktemp -d)"
@@ -16,6 +18,7 @@ trap 'rm -rf "$work"' EXIT
 
 cd "$root"
 go build -o "$work/bin/terraform-provider-aws" ./cmd/terraform-provider-aws
+go build -o "$work/tfplugindocs" github.com/hashicorp/terraform-plugin-docs/cmd/tfplugindocs
 
 cat >"$work/terraformrc" <<RC
 provider_installation {
@@ -61,7 +64,7 @@ aws_api_gateway_stage 12345abcde/prod
 IDS
 (
   cd "$work/site"
-  go run "github.com/hashicorp/terraform-plugin-docs/cmd/tfplugindocs@${TFPLUGINDOCS_VERSION}" generate \
+  "$work/tfplugindocs" generate \
     --provider-name aws \
     --providers-schema "$work/schema.json" \
     --rendered-website-dir docs \
