@@ -10,6 +10,7 @@ import (
 	"slices"
 
 	bolt "go.etcd.io/bbolt"
+	bolterrors "go.etcd.io/bbolt/errors"
 )
 
 // commit is one queued write: a REST API's change (doc nil: the API is
@@ -111,7 +112,7 @@ func (c *commit) apply(tx *bolt.Tx) error {
 	}
 	apis := tx.Bucket(bucketAPIs)
 	if c.doc == nil {
-		if err := apis.DeleteBucket([]byte(c.api)); err != nil && !errors.Is(err, bolt.ErrBucketNotFound) {
+		if err := apis.DeleteBucket([]byte(c.api)); err != nil && !errors.Is(err, bolterrors.ErrBucketNotFound) {
 			return fmt.Errorf("delete rest api %s: %w", c.api, err)
 		}
 		return nil
@@ -269,4 +270,3 @@ func migrateV1(tx *bolt.Tx) error {
 	}
 	return tx.DeleteBucket(bucketV1)
 }
-

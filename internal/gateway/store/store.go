@@ -152,11 +152,8 @@ func (s *Store) prepare() error {
 	foreign := false
 	err := s.db.View(func(tx *bolt.Tx) error {
 		if b := tx.Bucket(bucketMeta); b != nil {
-			n, err := strconv.Atoi(string(b.Get(keyFormat)))
-			if err != nil {
-				foreign = true
-				return nil
-			}
+			n, convErr := strconv.Atoi(string(b.Get(keyFormat)))
+			foreign = convErr != nil
 			format = n
 			return nil
 		}
