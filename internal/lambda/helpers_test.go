@@ -212,3 +212,5 @@ func eventually(t *testing.T, what string, cond func() bool) {
 }
 
 func sortedPids(p []int) []int { sort.Ints(p); return p }
+
+func asTyped[T error](err error, target *T) bool { return errors.As(err, target) }

@@ -112,6 +112,7 @@ type Manager struct {
 type pool struct {
 	idle    []*instance
 	total   int               // running and starting instances
+	active  int               // invocations in progress (concurrency)
 	current map[string]string // version -> current Key
 	waiters []chan struct{}
 	all     map[*instance]struct{}
@@ -231,6 +232,11 @@ func (m *Manager) acquire(ctx context.Context, spec *Spec) (*instance, error) {
 			}
 			p.idle = keep
 		}
+		if spec.Reserved >= 0 && p.active >= spec.Reserved {
+			m.mu.Unlock()
+			stopAll(retired)
+			return nil, ErrThrottled
+		}
 		// Warmest first.
 		var got *instance
 		for j := len(p.idle) - 1; j >= 0; j-- {
@@ -243,16 +249,14 @@ func (m *Manager) acquire(ctx context.Context, spec *Spec) (*instance, error) {
 		}
 		if got != nil {
 			got.busy = true
+			p.active++
 			m.mu.Unlock()
 			stopAll(retired)
 			return got, nil
 		}
-		limit := m.opts.MaxInstances
-		if spec.Reserved >= 0 {
-			limit = spec.Reserved
-		}
-		if p.total < limit {
+		if p.total < m.opts.MaxInstances {
 			p.total++
+			p.active++
 			m.mu.Unlock()
 			stopAll(retired)
 			return nil, nil
@@ -265,14 +269,10 @@ func (m *Manager) acquire(ctx context.Context, spec *Spec) (*instance, error) {
 			p.drop(victim)
 			retired = append(retired, victim)
 			p.total++
+			p.active++
 			m.mu.Unlock()
 			stopAll(retired)
 			return nil, nil
-		}
-		if spec.Reserved >= 0 {
-			m.mu.Unlock()
-			stopAll(retired)
-			return nil, ErrThrottled
 		}
 		ch := make(chan struct{})
 		p.waiters = append(p.waiters, ch)
@@ -320,6 +320,7 @@ func (m *Manager) unreserve(function string) {
 	defer m.mu.Unlock()
 	if p := m.pools[function]; p != nil {
 		p.total--
+		p.active--
 		p.wake()
 	}
 }
@@ -331,6 +332,9 @@ func (m *Manager) release(in *instance, healthy bool) {
 	p := m.pools[in.spec.FunctionName]
 	in.busy = false
 	in.lastUsed = time.Now()
+	if p != nil {
+		p.active--
+	}
 	if m.closed || p == nil || !healthy || !in.alive() || p.current[in.spec.Version] != in.spec.Key {
 		if p != nil {
 			p.drop(in)
@@ -387,7 +391,14 @@ func (m *Manager) Invoke(ctx context.Context, spec *Spec, req Request) (Result, 
 			return res, nil
 		}
 	}
-	res, healthy := m.run(ctx, in, req)
+	res, healthy, gone := m.run(ctx, in, req, !cold)
+	if gone {
+		// The warm instance ended (its runtime exited after its last
+		// answer) before it took this invocation: Lambda would give the
+		// invocation a new execution environment.
+		m.release(in, false)
+		return m.Invoke(ctx, spec, req)
+	}
 	res.Cold = cold
 	res.InitDuration = initDur
 	if res.Cold && res.Log != nil {
@@ -427,7 +438,7 @@ func billed(d time.Duration) int64 {
 
 // run hands req to a ready instance and waits for its outcome. healthy is
 // false when the instance must be replaced.
-func (m *Manager) run(ctx context.Context, in *instance, req Request) (Result, bool) {
+func (m *Manager) run(ctx context.Context, in *instance, req Request, warm bool) (res Result, healthy, gone bool) {
 	spec := in.spec
 	log := &invocationLog{requestID: req.RequestID}
 	in.out.begin(log)
@@ -447,31 +458,51 @@ func (m *Manager) run(ctx context.Context, in *instance, req Request) (Result, b
 		exited   bool
 		timedOut bool
 	)
+	if warm {
+		select {
+		case in.next <- inv:
+			goto delivered
+		case <-in.exited:
+			in.out.end()
+			return Result{}, false, true
+		case <-time.After(50 * time.Millisecond):
+			// Not asking yet: still finishing its last answer, or about to
+			// exit.
+		}
+	}
 	select {
 	case in.next <- inv:
-		select {
-		case o = <-inv.done:
-			got = true
-		case <-in.exited:
-			select {
-			case o = <-inv.done:
-				got = true
-			default:
-				exited = true
-			}
-		case <-timer.C:
-			timedOut = true
-		}
+		goto delivered
 	case <-in.exited:
+		if warm {
+			in.out.end()
+			return Result{}, false, true
+		}
 		exited = true
 	case <-timer.C:
 		timedOut = true
 	}
+	goto wait
+delivered:
+	select {
+	case o = <-inv.done:
+		got = true
+	case <-in.exited:
+		select {
+		case o = <-inv.done:
+			got = true
+		default:
+			exited = true
+		}
+	case <-timer.C:
+		timedOut = true
+	}
+wait:
 	_ = ctx // an invocation runs to its end, as on Lambda, even if the caller leaves
 	elapsed := time.Since(begin)
 	mem := in.maxMemoryMB()
-	res := Result{Duration: elapsed}
-	healthy := true
+	res = Result{Duration: elapsed}
+	healthy = true
 	status := ""
 	switch {
 	case timedOut:
@@ -515,7 +546,7 @@ func (m *Manager) run(ctx context.Context, in *instance, req Request) (Result, b
 	if timedOut {
 		<-in.exited
 	}
-	return res, healthy
+	return res, healthy, false
 }
 
 // Instances returns the process ids of the running instances of a function
@@ -586,4 +617,19 @@ func (m *Manager) Close() {
 		go func() { defer wg.Done(); in.stop() }()
 	}
 	wg.Wait()
+}
+
+// Busy returns how many instances of a function are running an invocation.
+func (m *Manager) Busy(function string) int {
+	m.mu.Lock()
+	defer m.mu.Unlock()
+	n := 0
+	if p := m.pools[function]; p != nil {
+		for in := range p.all {
+			if in.busy {
+				n++
+			}
+		}
+	}
+	return n
 }
