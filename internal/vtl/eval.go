@@ -40,7 +40,11 @@ func (l Limits) withDefaults() Limits {
 type RenderError struct {
 	Line, Col int
 	Msg       string
+	err       error // the cause, if any
 }
+
+// Unwrap returns the cause of the error, if any.
+func (e *RenderError) Unwrap() error { return e.err }
 
 func (e *RenderError) Error() string {
 	if e.Line > 0 {
@@ -51,6 +55,10 @@ func (e *RenderError) Error() string {
 
 // ErrLimit is wrapped by errors caused by an exceeded Limits field.
 var ErrLimit = errors.New("template limit exceeded")
+
+// errUnsupported is wrapped by the error for a node the renderer has no case
+// for: a bug in the engine, never a property of the template.
+var errUnsupported = errors.New("unsupported template node")
 
 type limitError struct {
 	RenderError
@@ -81,13 +89,19 @@ type macroRef struct {
 	body []node
 }
 
-func (r *renderer) errAt(pos int, msg string) error {
-	l, c := lineCol(r.t.src, pos)
+func (r *renderer) errAt(at pos, msg string) error {
+	l, c := lineCol(r.t.src, int(at))
 	return &RenderError{Line: l, Col: c, Msg: msg}
 }
 
-func (r *renderer) limitAt(pos int, msg string) error {
-	l, c := lineCol(r.t.src, pos)
+// bugAt is errAt for an engine bug: the error wraps errUnsupported.
+func (r *renderer) bugAt(at pos, msg string) error {
+	l, c := lineCol(r.t.src, int(at))
+	return &RenderError{Line: l, Col: c, Msg: msg, err: errUnsupported}
+}
+
+func (r *renderer) limitAt(at pos, msg string) error {
+	l, c := lineCol(r.t.src, int(at))
 	return &limitError{RenderError{Line: l, Col: c, Msg: msg}}
 }
 
@@ -96,7 +110,7 @@ func lineCol(src string, off int) (int, int) {
 		return 0, 0
 	}
 	ps := &parser{whole: src}
-	return ps.pos(off)
+	return ps.lineCol(off)
 }
 
 // Render evaluates the template with the given root variables.
@@ -164,9 +178,9 @@ func (r *renderer) assign(name string, v any) {
 	r.setGlobal(name, v)
 }
 
-func (r *renderer) write(pos int, s string) error {
+func (r *renderer) write(at pos, s string) error {
 	if r.out.Len()+len(s) > r.lim.MaxOutputBytes {
-		return r.limitAt(pos, fmt.Sprintf("output exceeds %d bytes", r.lim.MaxOutputBytes))
+		return r.limitAt(at, fmt.Sprintf("output exceeds %d bytes", r.lim.MaxOutputBytes))
 	}
 	r.out.WriteString(s)
 	return nil
@@ -184,9 +198,9 @@ func (r *renderer) nodes(ns []node) error {
 func (r *renderer) node(n node) error {
 	switch n := n.(type) {
 	case *textNode:
-		return r.write(0, n.s)
+		return r.write(n.pos, n.s)
 	case *escDirNode:
-		return r.write(0, n.s)
+		return r.write(n.pos, n.s)
 	case *refNode:
 		return r.renderRef(n)
 	case *setNode:
@@ -213,8 +227,19 @@ func (r *renderer) node(n node) error {
 	case *defineNode:
 		r.assign(n.name, &macroRef{body: n.body})
 		return nil
+	default:
+		return r.unsupported("render", n)
 	}
-	return nil
+}
+
+// unsupported is the error for a node the renderer has no case for: the
+// parser never builds one in that place, so this is a bug in the engine,
+// reported instead of rendering nothing.
+func (r *renderer) unsupported(what string, n node) error {
+	if n == nil {
+		return &RenderError{Msg: fmt.Sprintf("cannot %s a nil node", what), err: errUnsupported}
+	}
+	return r.bugAt(n.Position(), fmt.Sprintf("cannot %s a %s node (%T)", what, n.Type(), n))
 }
 
 func (r *renderer) renderRef(n *refNode) error {
@@ -241,23 +266,23 @@ func (r *renderer) renderRef(n *refNode) error {
 }
 
 // str converts a value to its Java string form.
-func (r *renderer) str(pos int, v any) (string, error) {
+func (r *renderer) str(at pos, v any) (string, error) {
 	if m, ok := v.(*macroRef); ok {
-		return r.renderBlock(pos, m.body)
+		return r.renderBlock(at, m.body)
 	}
 	if s, ok := v.(string); ok {
 		return s, nil
 	}
 	s, err := javaString(v, 0)
 	if err != nil {
-		return "", r.limitAt(pos, err.Error())
+		return "", r.limitAt(at, err.Error())
 	}
 	return s, nil
 }
 
-func (r *renderer) renderBlock(pos int, body []node) (string, error) {
+func (r *renderer) renderBlock(at pos, body []node) (string, error) {
 	if r.depth >= r.lim.MaxDepth {
-		return "", r.limitAt(pos, fmt.Sprintf("recursion deeper than %d", r.lim.MaxDepth))
+		return "", r.limitAt(at, fmt.Sprintf("recursion deeper than %d", r.lim.MaxDepth))
 	}
 	r.depth++
 	saved := r.out
@@ -270,7 +295,7 @@ func (r *renderer) renderBlock(pos int, body []node) (string, error) {
 		return "", err
 	}
 	if r.out.Len()+len(s) > r.lim.MaxOutputBytes {
-		return "", r.limitAt(pos, fmt.Sprintf("output exceeds %d bytes", r.lim.MaxOutputBytes))
+		return "", r.limitAt(at, fmt.Sprintf("output exceeds %d bytes", r.lim.MaxOutputBytes))
 	}
 	return s, nil
 }
@@ -297,9 +322,9 @@ func (r *renderer) evalRef(n *refNode) (any, error) {
 			err error
 		)
 		switch m.kind {
-		case 'p':
+		case modProperty:
 			res, ok, err = getProperty(v, m.name)
-		case 'm':
+		case modMethod:
 			args := make([]any, len(m.args))
 			for j, a := range m.args {
 				if args[j], err = r.eval(a); err != nil {
@@ -307,12 +332,14 @@ func (r *renderer) evalRef(n *refNode) (any, error) {
 				}
 			}
 			res, ok, err = r.callMethod(v, m.name, args)
-		case 'i':
+		case modIndex:
 			var ix any
 			if ix, err = r.eval(m.args[0]); err != nil {
 				return nil, err
 			}
 			res, ok, err = index(v, ix)
+		default:
+			return nil, r.bugAt(m.pos, fmt.Sprintf("unsupported reference modifier %d", m.kind))
 		}
 		if err != nil {
 			return nil, r.wrapErr(m.pos, err)
@@ -328,7 +355,7 @@ func (r *renderer) evalRef(n *refNode) (any, error) {
 	return v, nil
 }
 
-func (r *renderer) wrapErr(pos int, err error) error {
+func (r *renderer) wrapErr(at pos, err error) error {
 	var re *RenderError
 	if errors.As(err, &re) && re.Line > 0 {
 		return err
@@ -337,7 +364,7 @@ func (r *renderer) wrapErr(pos int, err error) error {
 	if errors.As(err, &le) {
 		return err
 	}
-	return r.errAt(pos, err.Error())
+	return r.errAt(at, err.Error())
 }
 
 func (r *renderer) callMethod(v any, name string, args []any) (any, bool, error) {
@@ -371,9 +398,9 @@ func (r *renderer) set(n *setNode) error {
 		m := &n.lhs.mods[i]
 		var res any
 		switch m.kind {
-		case 'p':
+		case modProperty:
 			res, ok, err = getProperty(obj, m.name)
-		case 'm':
+		case modMethod:
 			args := make([]any, len(m.args))
 			for j, a := range m.args {
 				if args[j], err = r.eval(a); err != nil {
@@ -381,12 +408,14 @@ func (r *renderer) set(n *setNode) error {
 				}
 			}
 			res, ok, err = r.callMethod(obj, m.name, args)
-		case 'i':
+		case modIndex:
 			var ix any
 			if ix, err = r.eval(m.args[0]); err != nil {
 				return err
 			}
 			res, ok, err = index(obj, ix)
+		default:
+			return r.bugAt(m.pos, fmt.Sprintf("unsupported reference modifier %d", m.kind))
 		}
 		if err != nil {
 			return r.wrapErr(m.pos, err)
@@ -398,14 +427,14 @@ func (r *renderer) set(n *setNode) error {
 	}
 	last := &n.lhs.mods[len(n.lhs.mods)-1]
 	switch last.kind {
-	case 'p':
+	case modProperty:
 		switch o := obj.(type) {
 		case *Map:
 			o.Set(last.name, v)
 		case setter:
 			o.SetProperty(last.name, v)
 		}
-	case 'i':
+	case modIndex:
 		ix, err := r.eval(last.args[0])
 		if err != nil {
 			return err
@@ -420,6 +449,10 @@ func (r *renderer) set(n *setNode) error {
 			}
 			o.Items[i] = v
 		}
+	case modMethod:
+		// #set($a.m() = v) assigns nothing, as before
+	default:
+		return r.bugAt(last.pos, fmt.Sprintf("unsupported reference modifier %d", last.kind))
 	}
 	return nil
 }
@@ -613,8 +646,9 @@ func (r *renderer) eval(e expr) (any, error) {
 		return !v, nil
 	case *binExpr:
 		return r.binary(e)
+	default:
+		return nil, r.unsupported("evaluate", e)
 	}
-	return nil, nil
 }
 
 func toInt(v any) (int64, bool) {
@@ -689,19 +723,19 @@ func (r *renderer) cond(e expr) (bool, error) {
 		return !v, err
 	case *binExpr:
 		switch e.op {
-		case "&&":
+		case opAnd:
 			l, err := r.cond(e.l)
 			if err != nil || !l {
 				return false, err
 			}
 			return r.cond(e.r)
-		case "||":
+		case opOr:
 			l, err := r.cond(e.l)
 			if err != nil || l {
 				return l, err
 			}
 			return r.cond(e.r)
-		case "==", "!=", "<", ">", "<=", ">=":
+		case opEq, opNe, opLt, opGt, opLe, opGe:
 			v, err := r.binary(e)
 			if err != nil {
 				return false, err
@@ -712,12 +746,16 @@ func (r *renderer) cond(e expr) (bool, error) {
 		// arithmetic nodes are still evaluated (errors surface) but are false
 		_, err := r.binary(e)
 		return false, err
+	case *strExpr, *listExpr, *mapExpr, *rangeExpr:
+		// false without being evaluated, as in Velocity 1.7
+		return false, nil
+	default:
+		return false, r.unsupported("evaluate the truth of", e)
 	}
-	return false, nil
 }
 
 func (r *renderer) binary(e *binExpr) (any, error) {
-	if e.op == "&&" || e.op == "||" {
+	if e.op == opAnd || e.op == opOr {
 		return r.cond(e)
 	}
 	l, err := r.eval(e.l)
@@ -729,32 +767,32 @@ func (r *renderer) binary(e *binExpr) (any, error) {
 		return nil, err
 	}
 	switch e.op {
-	case "==":
+	case opEq:
 		return r.equal(e.pos, l, rv)
-	case "!=":
+	case opNe:
 		eq, err := r.equal(e.pos, l, rv)
 		if err != nil {
 			return nil, err
 		}
 		return !eq, nil
-	case "<", ">", "<=", ">=":
+	case opLt, opGt, opLe, opGe:
 		if !isNumber(l) || !isNumber(rv) {
 			return false, nil
 		}
 		c := compareNum(l, rv)
 		switch e.op {
-		case "<":
+		case opLt:
 			return c < 0, nil
-		case ">":
+		case opGt:
 			return c > 0, nil
-		case "<=":
+		case opLe:
 			return c <= 0, nil
 		default:
 			return c >= 0, nil
 		}
-	case "+":
+	case opAdd:
 		if isNumber(l) && isNumber(rv) {
-			return arith('+', l, rv), nil
+			return arith(opAdd, l, rv), nil
 		}
 		_, ls := l.(string)
 		_, rs := rv.(string)
@@ -773,21 +811,22 @@ func (r *renderer) binary(e *binExpr) (any, error) {
 			return a + b, nil
 		}
 		return nil, nil
-	case "-", "*":
+	case opSub, opMul:
 		if isNumber(l) && isNumber(rv) {
-			return arith(e.op[0], l, rv), nil
+			return arith(e.op, l, rv), nil
 		}
 		return nil, nil
-	case "/", "%":
+	case opDiv, opMod:
 		if !isNumber(l) || !isNumber(rv) || isZero(rv) {
 			return nil, nil
 		}
-		return arith(e.op[0], l, rv), nil
+		return arith(e.op, l, rv), nil
+	default:
+		return nil, r.bugAt(e.pos, fmt.Sprintf("unsupported binary operator %s", e.op))
 	}
-	return nil, nil
 }
 
-func (r *renderer) equal(pos int, l, rv any) (bool, error) {
+func (r *renderer) equal(at pos, l, rv any) (bool, error) {
 	if l == nil || rv == nil {
 		return l == nil && rv == nil, nil
 	}
@@ -797,11 +836,11 @@ func (r *renderer) equal(pos int, l, rv any) (bool, error) {
 	if sameKind(l, rv) {
 		return javaEquals(l, rv), nil
 	}
-	a, err := r.str(pos, l)
+	a, err := r.str(at, l)
 	if err != nil {
 		return false, err
 	}
-	b, err := r.str(pos, rv)
+	b, err := r.str(at, rv)
 	if err != nil {
 		return false, err
 	}
@@ -883,19 +922,19 @@ func toFloat(v any) float64 {
 // arith follows Velocity 1.7's MathUtils: double if either side is a
 // double, else long arithmetic narrowed back to Integer when it fits and
 // both operands were Integers.
-func arith(op byte, a, b any) any {
+func arith(op binOp, a, b any) any {
 	_, af := a.(float64)
 	_, bf := b.(float64)
 	if af || bf {
 		x, y := toFloat(a), toFloat(b)
 		switch op {
-		case '+':
+		case opAdd:
 			return x + y
-		case '-':
+		case opSub:
 			return x - y
-		case '*':
+		case opMul:
 			return x * y
-		case '/':
+		case opDiv:
 			return x / y
 		default:
 			return math.Mod(x, y)
@@ -905,22 +944,22 @@ func arith(op byte, a, b any) any {
 	y, _ := toInt(b)
 	var res int64
 	switch op {
-	case '+':
+	case opAdd:
 		res = x + y
 		if (res^x) < 0 && (res^y) < 0 {
 			return float64(x) + float64(y)
 		}
-	case '-':
+	case opSub:
 		res = x - y
 		if (x^y) < 0 && (res^x) < 0 {
 			return float64(x) - float64(y)
 		}
-	case '*':
+	case opMul:
 		res = x * y
 		if x != 0 && (res/x != y || (x == -1 && y == math.MinInt64)) {
 			return float64(x) * float64(y)
 		}
-	case '/':
+	case opDiv:
 		if x == math.MinInt64 && y == -1 {
 			return float64(x) / float64(y)
 		}

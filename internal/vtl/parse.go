@@ -25,98 +25,6 @@ type Template struct {
 // Source returns the template text.
 func (t *Template) Source() string { return t.src }
 
-// ------------------------------------------------------------------- AST
-
-type node any
-
-type textNode struct{ s string }
-
-type refNode struct {
-	pos     int
-	src     string // source text, printed when escaped
-	silent  bool
-	name    string
-	mods    []modifier
-	escapes int // backslashes before '$'
-}
-
-type modifier struct {
-	kind byte // 'p' property, 'm' method, 'i' index
-	name string
-	args []expr
-	pos  int
-}
-
-type setNode struct {
-	pos int
-	lhs *refNode
-	rhs expr
-}
-
-type ifNode struct {
-	pos    int
-	conds  []expr
-	blocks [][]node
-	els    []node
-}
-
-type foreachNode struct {
-	pos     int
-	varName string
-	iter    expr
-	body    []node
-}
-
-type breakNode struct{ pos int }
-type stopNode struct{ pos int }
-
-type macroDef struct {
-	name   string
-	params []string
-	body   []node
-}
-
-type macroCall struct {
-	pos  int
-	name string
-	args []expr
-	src  string
-}
-
-type defineNode struct {
-	name string
-	body []node
-}
-
-// literal output of an escaped directive: backslashes halved, the directive text kept.
-type escDirNode struct{ s string }
-
-type expr any
-
-type litExpr struct{ v any }
-
-type strExpr struct {
-	pos   int
-	nodes []node
-}
-
-type listExpr struct{ items []expr }
-
-type rangeExpr struct {
-	pos      int
-	from, to expr
-}
-
-type mapExpr struct{ keys, vals []expr }
-
-type binExpr struct {
-	op   string
-	l, r expr
-	pos  int
-}
-
-type notExpr struct{ e expr }
-
 // ----------------------------------------------------------------- parser
 
 const maxParseDepth = 400
@@ -152,7 +60,12 @@ func Parse(src string) (t *Template, err error) {
 	return &Template{src: src, nodes: nodes, macros: ps.macros}, nil
 }
 
-func (ps *parser) pos(off int) (line, col int) {
+// at converts an offset in ps.src to a node position: an offset in the
+// whole template.
+func (ps *parser) at(off int) pos { return pos(ps.base + off) }
+
+// lineCol returns the 1-based line and column of an offset in ps.src.
+func (ps *parser) lineCol(off int) (line, col int) {
 	off += ps.base
 	if off > len(ps.whole) {
 		off = len(ps.whole)
@@ -164,7 +77,7 @@ func (ps *parser) pos(off int) (line, col int) {
 }
 
 func (ps *parser) failAt(off int, msg string) {
-	l, c := ps.pos(off)
+	l, c := ps.lineCol(off)
 	panic(&SyntaxError{Line: l, Col: c, Msg: msg})
 }
 
@@ -259,18 +172,34 @@ func (ps *parser) directiveWord() (string, int, bool) {
 
 // block parses content until #end/#else/#elseif or EOF. term is the
 // terminator word ("" at EOF).
+//
+//	block     = { text | reference | escaped | comment | unparsed | directive }
+//		( "#end" | "#else" | "#elseif" | EOF )
+//	escaped   = "\"+ ( reference | "#" directive-name )  (an odd count escapes)
+//	comment   = "##" ... newline | "#*" ... "*#"
+//	unparsed  = "#[[" ... "]]#"
+//	directive = set | if | foreach | "#break" | "#stop" | macro | define
+//		| "#" name [ws] "(" args ")"                  (a macro call)
+//
+// Every "#name" may also be written "#{name}". After #end, #else and any
+// directive that closes with ')', the rest of the line ([ \t]* newline)
+// is swallowed.
 func (ps *parser) block() (nodes []node, term string) {
 	ps.enter()
 	defer func() { ps.depth-- }()
 	var tb strings.Builder
+	textPos := 0 // where the pending text starts
 	flush := func() {
 		if tb.Len() > 0 {
-			nodes = append(nodes, &textNode{tb.String()})
+			nodes = append(nodes, &textNode{pos: ps.at(textPos), s: tb.String()})
 			tb.Reset()
 		}
 		ps.loneStart, ps.loneEnd = -1, -1
 	}
 	for ps.p < len(ps.src) {
+		if tb.Len() == 0 {
+			textPos = ps.p
+		}
 		c := ps.src[ps.p]
 		switch c {
 		case '$':
@@ -310,11 +239,11 @@ func (ps *parser) block() (nodes []node, term string) {
 					flush()
 					lit := strings.Repeat("\\", n/2)
 					if n%2 == 1 {
-						nodes = append(nodes, &escDirNode{lit + ps.src[q:e]})
+						nodes = append(nodes, &escDirNode{pos: ps.at(save), s: lit + ps.src[q:e]})
 						ps.p = e
 						continue
 					}
-					nodes = append(nodes, &escDirNode{lit})
+					nodes = append(nodes, &escDirNode{pos: ps.at(save), s: lit})
 					continue // ps.p at '#': parse the directive normally
 				}
 				ps.p = save
@@ -328,7 +257,7 @@ func (ps *parser) block() (nodes []node, term string) {
 					// Velocity 1.7 lexes "##" right after a property
 					// reference ($a.b##) as text, not as a comment
 					if r, ok := nodes[len(nodes)-1].(*refNode); ok && len(r.mods) > 0 &&
-						r.mods[len(r.mods)-1].kind == 'p' && !strings.HasSuffix(r.src, "}") {
+						r.mods[len(r.mods)-1].kind == modProperty && !strings.HasSuffix(r.src, "}") {
 						tb.WriteString("##")
 						ps.p += 2
 						continue
@@ -419,11 +348,11 @@ func (ps *parser) block() (nodes []node, term string) {
 			case "break":
 				flush()
 				ps.p = e
-				nodes = append(nodes, &breakNode{start})
+				nodes = append(nodes, &breakNode{ps.at(start)})
 			case "stop":
 				flush()
 				ps.p = e
-				nodes = append(nodes, &stopNode{start})
+				nodes = append(nodes, &stopNode{ps.at(start)})
 			case "macro":
 				flush()
 				ps.p = e
@@ -444,7 +373,7 @@ func (ps *parser) block() (nodes []node, term string) {
 					flush()
 					ps.p = q + 1
 					args := ps.callArgs()
-					nodes = append(nodes, &macroCall{pos: start, name: w, args: args, src: ps.src[start:ps.p]})
+					nodes = append(nodes, &macroCall{pos: ps.at(start), name: w, args: args, src: ps.src[start:ps.p]})
 					ps.gobbleNL()
 					continue
 				}
@@ -526,6 +455,9 @@ func (ps *parser) closeParen(dir string) {
 	ps.gobbleNL()
 }
 
+// setDirective parses #set; start is the offset of its '#'.
+//
+//	set = "#set" [ws] "(" reference "=" expr ")"
 func (ps *parser) setDirective(start int) node {
 	ps.openParen("set")
 	ps.ws()
@@ -543,11 +475,15 @@ func (ps *parser) setDirective(start int) node {
 	ps.p++
 	rhs := ps.expr()
 	ps.closeParen("set")
-	return &setNode{pos: start, lhs: lhs, rhs: rhs}
+	return &setNode{pos: ps.at(start), lhs: lhs, rhs: rhs}
 }
 
+// ifDirective parses #if with its #elseif and #else branches.
+//
+//	if = "#if" [ws] "(" expr ")" block
+//		{ "#elseif" [ws] "(" expr ")" block } [ "#else" block ] "#end"
 func (ps *parser) ifDirective(start int) node {
-	n := &ifNode{pos: start}
+	n := &ifNode{pos: ps.at(start)}
 	dir := "if"
 	for {
 		ps.openParen(dir)
@@ -576,10 +512,13 @@ func (ps *parser) ifDirective(start int) node {
 }
 
 func (ps *parser) unclosed(start int, what string) {
-	l, c := ps.pos(start)
+	l, c := ps.lineCol(start)
 	ps.failAt(ps.p, fmt.Sprintf("expected #end to close %s opened at %d:%d, found end of template", what, l, c))
 }
 
+// foreachDirective parses #foreach.
+//
+//	foreach = "#foreach" [ws] "(" "$" name "in" param ")" block "#end"
 func (ps *parser) foreachDirective(start int) node {
 	ps.openParen("foreach")
 	ps.ws()
@@ -601,9 +540,14 @@ func (ps *parser) foreachDirective(start int) node {
 		}
 		ps.failAt(ps.termPos, "unexpected #"+term+" in #foreach: expected #end")
 	}
-	return &foreachNode{pos: start, varName: v.name, iter: it, body: body}
+	return &foreachNode{pos: ps.at(start), varName: v.name, iter: it, body: body}
 }
 
+// macroDirective parses a #macro definition.
+//
+//	macro = "#macro" [ws] "(" name { [","] "$" name } ")" block "#end"
+//
+// The definition goes to ps.macros, not into the tree.
 func (ps *parser) macroDirective(start int) {
 	ps.openParen("macro")
 	ps.ws()
@@ -614,7 +558,7 @@ func (ps *parser) macroDirective(start int) {
 	if q == ps.p || !isIdentStart(ps.src[ps.p]) {
 		ps.expect("a macro name in #macro")
 	}
-	def := &macroDef{name: ps.src[ps.p:q]}
+	def := &macroDef{pos: ps.at(start), name: ps.src[ps.p:q]}
 	ps.p = q
 	for {
 		ps.ws()
@@ -646,6 +590,9 @@ func (ps *parser) macroDirective(start int) {
 	ps.macros[def.name] = def
 }
 
+// defineDirective parses #define.
+//
+//	define = "#define" [ws] "(" "$" name ")" block "#end"
 func (ps *parser) defineDirective(start int) node {
 	ps.openParen("define")
 	ps.ws()
@@ -661,9 +608,12 @@ func (ps *parser) defineDirective(start int) node {
 		}
 		ps.failAt(ps.termPos, "unexpected #"+term+" in #define: expected #end")
 	}
-	return &defineNode{name: r.name, body: body}
+	return &defineNode{pos: ps.at(start), name: r.name, body: body}
 }
 
+// callArgs parses a macro call's arguments.
+//
+//	args = { [","] param } ")"    (after the macro call's '(')
 func (ps *parser) callArgs() []expr {
 	var args []expr
 	for {
@@ -684,6 +634,10 @@ func (ps *parser) callArgs() []expr {
 
 // tryRef parses a reference at ps.p ('$'). Returns nil (position unchanged)
 // when the text is not a reference.
+//
+//	reference = "$" ["!"] ( ref | "{" ref "}" )
+//	ref       = name { "." name [ "(" methodArgs ] | "[" expr "]" }
+//	name      = [a-zA-Z_] [a-zA-Z0-9_-]*
 func (ps *parser) tryRef(escapes int) *refNode {
 	start := ps.p
 	q := ps.p + 1
@@ -704,7 +658,7 @@ func (ps *parser) tryRef(escapes int) *refNode {
 	for e < len(ps.src) && isIdentChar(ps.src[e]) {
 		e++
 	}
-	r := &refNode{pos: start - escapes, silent: silent, name: ps.src[q:e], escapes: escapes}
+	r := &refNode{pos: ps.at(start - escapes), silent: silent, name: ps.src[q:e], escapes: escapes}
 	ps.p = e
 	for ps.p < len(ps.src) {
 		c := ps.src[ps.p]
@@ -714,18 +668,18 @@ func (ps *parser) tryRef(escapes int) *refNode {
 			for e < len(ps.src) && isIdentChar(ps.src[e]) {
 				e++
 			}
-			m := modifier{kind: 'p', name: ps.src[s:e], pos: ps.p}
+			m := modifier{pos: ps.at(ps.p), kind: modProperty, name: ps.src[s:e]}
 			ps.p = e
 			if ps.peek(0) == '(' {
 				ps.p++
-				m.kind = 'm'
+				m.kind = modMethod
 				m.args = ps.methodArgs()
 			}
 			r.mods = append(r.mods, m)
 			continue
 		}
 		if c == '[' {
-			pos := ps.p
+			open := ps.p
 			ps.p++
 			ps.enter()
 			ix := ps.expr()
@@ -735,7 +689,7 @@ func (ps *parser) tryRef(escapes int) *refNode {
 				ps.expect("']' to close the index")
 			}
 			ps.p++
-			r.mods = append(r.mods, modifier{kind: 'i', args: []expr{ix}, pos: pos})
+			r.mods = append(r.mods, modifier{pos: ps.at(open), kind: modIndex, args: []expr{ix}})
 			continue
 		}
 		break
@@ -750,6 +704,9 @@ func (ps *parser) tryRef(escapes int) *refNode {
 	return r
 }
 
+// methodArgs parses a method call's arguments.
+//
+//	methodArgs = [ param { "," param } ] ")"    (after the method's '(')
 func (ps *parser) methodArgs() []expr {
 	var args []expr
 	ps.ws()
@@ -773,132 +730,97 @@ func (ps *parser) methodArgs() []expr {
 }
 
 // ------------------------------------------------------------ expressions
+//
+//	expr      = binary(1)
+//	binary(l) = unary { binop binary(level(binop)+1) }  binop: level(binop) >= l
+//	unary     = ( "!" | "not" ) unary | primary
+//	primary   = reference | string | number | "true" | "false"
+//		| "(" expr ")" | list | range | map
+//
+// binary is precedence climbing over the binOps table: an operator joins the
+// expression being built while its level is at least l; its right operand
+// takes the operators that bind tighter (and, were one right-associative,
+// those of its own level). Left-associative operators of one level chain in
+// the loop: a - b - c is (a - b) - c.
 
 func (ps *parser) expr() expr {
 	ps.enter()
 	defer func() { ps.depth-- }()
-	return ps.orExpr()
+	return ps.binary(1)
 }
 
-// op tries to read one of the operators; word operators need a boundary.
-func (ps *parser) op(ops ...string) string {
-	ps.ws()
-	for _, o := range ops {
-		if strings.HasPrefix(ps.src[ps.p:], o) {
-			end := ps.p + len(o)
-			if isIdentStart(o[0]) && end < len(ps.src) && isWordChar(ps.src[end]) {
-				continue
-			}
-			if o == "=" || o == "!" || o == "<" || o == ">" {
-				if end < len(ps.src) && ps.src[end] == '=' {
-					continue
-				}
-			}
-			ps.p = end
-			return o
-		}
-	}
-	return ""
-}
-
-func (ps *parser) orExpr() expr {
-	l := ps.andExpr()
-	for {
-		pos := ps.p
-		o := ps.op("||", "or")
-		if o == "" {
-			ps.p = pos
-			return l
-		}
-		l = &binExpr{op: "||", l: l, r: ps.andExpr(), pos: pos}
-	}
-}
-
-func (ps *parser) andExpr() expr {
-	l := ps.eqExpr()
-	for {
-		pos := ps.p
-		o := ps.op("&&", "and")
-		if o == "" {
-			ps.p = pos
-			return l
-		}
-		l = &binExpr{op: "&&", l: l, r: ps.eqExpr(), pos: pos}
-	}
-}
-
-var opCanon = map[string]string{"eq": "==", "ne": "!=", "lt": "<", "gt": ">", "le": "<=", "ge": ">="}
-
-func (ps *parser) eqExpr() expr {
-	l := ps.relExpr()
-	for {
-		pos := ps.p
-		o := ps.op("==", "!=", "eq", "ne")
-		if o == "" {
-			ps.p = pos
-			return l
-		}
-		if c, ok := opCanon[o]; ok {
-			o = c
-		}
-		l = &binExpr{op: o, l: l, r: ps.relExpr(), pos: pos}
-	}
-}
-
-func (ps *parser) relExpr() expr {
-	l := ps.addExpr()
-	for {
-		pos := ps.p
-		o := ps.op("<=", ">=", "<", ">", "lt", "gt", "le", "ge")
-		if o == "" {
-			ps.p = pos
-			return l
-		}
-		if c, ok := opCanon[o]; ok {
-			o = c
-		}
-		l = &binExpr{op: o, l: l, r: ps.addExpr(), pos: pos}
-	}
-}
-
-func (ps *parser) addExpr() expr {
-	l := ps.mulExpr()
-	for {
-		pos := ps.p
-		o := ps.op("+", "-")
-		if o == "" {
-			ps.p = pos
-			return l
-		}
-		l = &binExpr{op: o, l: l, r: ps.mulExpr(), pos: pos}
-	}
-}
-
-func (ps *parser) mulExpr() expr {
+func (ps *parser) binary(minLevel int) expr {
 	l := ps.unary()
 	for {
-		pos := ps.p
-		o := ps.op("*", "/", "%")
-		if o == "" {
-			ps.p = pos
+		save := ps.p
+		op, at, end := ps.binaryOp()
+		if op == 0 || binOps[op].level < minLevel {
+			ps.p = save
 			return l
 		}
-		l = &binExpr{op: o, l: l, r: ps.unary(), pos: pos}
+		ps.p = end
+		next := binOps[op].level + 1
+		if binOps[op].assoc == rightAssoc {
+			next = binOps[op].level
+		}
+		l = &binExpr{pos: ps.at(at), op: op, l: l, r: ps.binary(next)}
 	}
+}
+
+// binaryOp looks for a binary operator after whitespace at ps.p. It returns
+// the operator and the offsets where its spelling starts and ends, or 0.
+// Word operators (and, eq, ...) must not run into a following word character.
+func (ps *parser) binaryOp() (op binOp, start, end int) {
+	ps.ws()
+	start = ps.p
+	if start >= len(ps.src) {
+		return 0, start, start
+	}
+	if isIdentStart(ps.src[start]) {
+		end = start + 1
+		for end < len(ps.src) && isWordChar(ps.src[end]) {
+			end++
+		}
+		return binOpSpellings[ps.src[start:end]], start, end
+	}
+	if end = start + 2; end <= len(ps.src) {
+		if op := binOpSpellings[ps.src[start:end]]; op != 0 {
+			return op, start, end
+		}
+	}
+	end = start + 1
+	return binOpSpellings[ps.src[start:end]], start, end
+}
+
+// unaryNot reads "!" or "not" after whitespace ("!" not followed by '=').
+func (ps *parser) unaryNot() bool {
+	ps.ws()
+	switch {
+	case ps.peek(0) == '!' && ps.peek(1) != '=':
+		ps.p++
+		return true
+	case strings.HasPrefix(ps.src[ps.p:], "not") && !isWordChar(ps.peek(3)):
+		ps.p += 3
+		return true
+	}
+	return false
 }
 
 func (ps *parser) unary() expr {
 	ps.ws()
-	if ps.op("!", "not") != "" {
+	start := ps.p
+	if ps.unaryNot() {
 		ps.enter()
 		defer func() { ps.depth-- }()
-		return &notExpr{ps.unary()}
+		return &notExpr{pos: ps.at(start), e: ps.unary()}
 	}
 	return ps.primary()
 }
 
 // param is a value allowed as a method or macro argument and inside list
 // and map literals: no operators or parentheses (as in Velocity 1.7).
+//
+//	param = reference | string | number | "true" | "false" | list | range | map
 func (ps *parser) param() expr {
 	ps.ws()
 	if ps.peek(0) == '(' || ps.peek(0) == '!' {
@@ -942,17 +864,25 @@ func (ps *parser) primary() expr {
 		}
 		switch ps.src[ps.p:q] {
 		case "true":
+			start := ps.p
 			ps.p = q
-			return &litExpr{true}
+			return &litExpr{pos: ps.at(start), v: true}
 		case "false":
+			start := ps.p
 			ps.p = q
-			return &litExpr{false}
+			return &litExpr{pos: ps.at(start), v: false}
 		}
 	}
 	ps.expect("a value (reference, string, number, true, false, list or map)")
 	return nil
 }
 
+// number parses a number literal.
+//
+//	number = ["-"] digits [ "." digits [ ("e" | "E") ["+" | "-"] digits ] ]
+//
+// Integers are Integer (int32) or, when too large, Long (int64); beyond
+// that, Double.
 func (ps *parser) number() expr {
 	start := ps.p
 	q := ps.p
@@ -989,16 +919,22 @@ func (ps *parser) number() expr {
 		if err != nil {
 			ps.failAt(start, "invalid number "+s)
 		}
-		return &litExpr{f}
+		return &litExpr{pos: ps.at(start), v: f}
 	}
 	n, err := strconv.ParseInt(s, 10, 64)
 	if err != nil {
 		f, _ := strconv.ParseFloat(s, 64)
-		return &litExpr{f}
+		return &litExpr{pos: ps.at(start), v: f}
 	}
-	return &litExpr{normalize(int(n))}
+	return &litExpr{pos: ps.at(start), v: normalize(int(n))}
 }
 
+// stringLit parses a string literal.
+//
+//	string = "'" { char | "''" } "'" | '"' { char | '""' } '"'
+//
+// "\uXXXX" is a character in both; a double-quoted string that contains
+// '$' or '#' is a template (block), rendered at each evaluation.
 func (ps *parser) stringLit() expr {
 	start := ps.p
 	quote := ps.src[ps.p]
@@ -1036,7 +972,7 @@ func (ps *parser) stringLit() expr {
 	ps.p = q + 1
 	s := b.String()
 	if quote == '\'' || !strings.ContainsAny(s, "$#") {
-		return &litExpr{s}
+		return &litExpr{pos: ps.at(start), v: s}
 	}
 	// interpolate: parse the contents as a template
 	sub := &parser{src: s, whole: ps.whole, base: ps.base + start + 1, macros: ps.macros, depth: ps.depth, loneStart: -1, loneEnd: -1}
@@ -1044,16 +980,20 @@ func (ps *parser) stringLit() expr {
 	if term != "" {
 		sub.failAt(sub.termPos, "unexpected #"+term+" in string literal")
 	}
-	return &strExpr{pos: start, nodes: nodes}
+	return &strExpr{pos: ps.at(start), nodes: nodes}
 }
 
+// listLit parses a list or range literal.
+//
+//	list  = "[" [ param { "," param } ] "]"
+//	range = "[" param ".." param "]"
 func (ps *parser) listLit() expr {
 	start := ps.p
 	ps.p++
 	ps.ws()
 	if ps.peek(0) == ']' {
 		ps.p++
-		return &listExpr{}
+		return &listExpr{pos: ps.at(start)}
 	}
 	first := ps.param()
 	ps.ws()
@@ -1065,9 +1005,9 @@ func (ps *parser) listLit() expr {
 			ps.expect("']' to close the range")
 		}
 		ps.p++
-		return &rangeExpr{pos: start, from: first, to: to}
+		return &rangeExpr{pos: ps.at(start), from: first, to: to}
 	}
-	l := &listExpr{items: []expr{first}}
+	l := &listExpr{pos: ps.at(start), items: []expr{first}}
 	for {
 		ps.ws()
 		switch ps.peek(0) {
@@ -1083,9 +1023,12 @@ func (ps *parser) listLit() expr {
 	}
 }
 
+// mapLit parses a map literal.
+//
+//	map = "{" [ param ":" param { "," param ":" param } ] "}"
 func (ps *parser) mapLit() expr {
+	m := &mapExpr{pos: ps.at(ps.p)}
 	ps.p++
-	m := &mapExpr{}
 	ps.ws()
 	if ps.peek(0) == '}' {
 		ps.p++
