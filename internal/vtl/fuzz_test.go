@@ -2,6 +2,7 @@ package vtl
 
 import (
 	"context"
+	"errors"
 	"os"
 	"path/filepath"
 	"strings"
@@ -49,7 +50,10 @@ func FuzzParse(f *testing.F) {
 		}
 		ctx, cancel := context.WithTimeout(context.Background(), 2*time.Second)
 		defer cancel()
-		_, _ = tpl.Render(ctx, map[string]any{"a": 1, "b": "x", "l": []any{1, "two"}}, fuzzLimits)
+		_, err = tpl.Render(ctx, map[string]any{"a": 1, "b": "x", "l": []any{1, "two"}}, fuzzLimits)
+		if errors.Is(err, errUnsupported) {
+			t.Fatalf("the parser built a tree the renderer cannot run: %v", err)
+		}
 	})
 }
 
@@ -66,6 +70,9 @@ func FuzzRender(f *testing.F) {
 		in := diffInput([]byte(body))
 		in.Limits = fuzzLimits
 		out, err := RenderMapping(ctx, tpl, in)
+		if errors.Is(err, errUnsupported) {
+			t.Fatalf("the parser built a tree the renderer cannot run: %v", err)
+		}
 		if err == nil && len(out.Body) > fuzzLimits.MaxOutputBytes {
 			t.Fatalf("output %d bytes exceeds limit", len(out.Body))
 		}
