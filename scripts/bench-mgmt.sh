@@ -137,8 +137,7 @@ stop "$moto_pid"
 moto_pid=""
 
 step "Durability: kill -9 portico, restart on the same data directory, read back every acknowledged resource"
-kill -KILL "$portico_pid"
-wait "$portico_pid" 2>/dev/null || true
+{ kill -KILL "$portico_pid" && wait "$portico_pid"; } 2>/dev/null || true # bash's "Killed" job notice is expected
 start_portico "$work/data" "$work/portico-restart.log"
 "$work/mgmtload" -portico "$portico_url" -verify "$work/manifest.json" || status=1
 stop "$portico_pid"
