@@ -10,9 +10,9 @@ var (
 	// IntegrationTypesWireOrder: the putIntegrationInput.type validation error.
 	IntegrationTypesWireOrder = []string{IntegrationTypeHTTP, IntegrationTypeMock, IntegrationTypeAWSProxy, IntegrationTypeHTTPProxy, IntegrationTypeAWS}
 	// EndpointTypesWireOrder: the createRestApiInput.endpointConfiguration.types validation error.
-	EndpointTypesWireOrder = []string{"PRIVATE", "EDGE", "REGIONAL"}
+	EndpointTypesWireOrder = []string{EndpointTypePrivate, EndpointTypeEdge, EndpointTypeRegional}
 	// EndpointTypesPatchOrder: "Invalid EndpointTypes specified. Valid options are ...".
-	EndpointTypesPatchOrder = []string{"REGIONAL", "EDGE", "PRIVATE"}
+	EndpointTypesPatchOrder = []string{EndpointTypeRegional, EndpointTypeEdge, EndpointTypePrivate}
 	// PatchOpsWireOrder: the patchOperations.N.member.op validation error.
 	PatchOpsWireOrder = []string{"add", "remove", "move", "test", "replace", "copy"}
 )

@@ -50,17 +50,44 @@ const (
 // ConnectionTypes is every integration connection type.
 var ConnectionTypes = []string{ConnectionTypeInternet, ConnectionTypeVPCLink}
 
+// Method authorization types (PutMethod's authorizationType).
+const (
+	AuthorizationNone             = "NONE"
+	AuthorizationAWSIAM           = "AWS_IAM"
+	AuthorizationCustom           = "CUSTOM"
+	AuthorizationCognitoUserPools = "COGNITO_USER_POOLS"
+)
+
 // AuthorizationTypes is every method authorization type.
-var AuthorizationTypes = []string{"NONE", "AWS_IAM", "CUSTOM", "COGNITO_USER_POOLS"}
+var AuthorizationTypes = []string{AuthorizationNone, AuthorizationAWSIAM, AuthorizationCustom, AuthorizationCognitoUserPools}
+
+// AuthorizerAuthorizationTypes are the authorization types that need an
+// authorizer (a method's authorizerId): CUSTOM (a Lambda authorizer) and
+// COGNITO_USER_POOLS. The other types carry none; API Gateway drops the
+// authorizer id of a method patched to one of them.
+var AuthorizerAuthorizationTypes = []string{AuthorizationCustom, AuthorizationCognitoUserPools}
+
+// UsesAuthorizer reports whether authorization type t needs an authorizer.
+func UsesAuthorizer(t string) bool { return In(t, AuthorizerAuthorizationTypes) }
 
 // EndpointTypes is every REST API endpoint type.
-var EndpointTypes = []string{"EDGE", "REGIONAL", "PRIVATE"}
+var EndpointTypes = []string{EndpointTypeEdge, EndpointTypeRegional, EndpointTypePrivate}
 
 // IPAddressTypes is every endpoint IP address type.
-var IPAddressTypes = []string{"ipv4", "dualstack"}
+var IPAddressTypes = []string{IPAddressTypeIPv4, IPAddressTypeDualstack}
+
+// API key sources of a REST API.
+const (
+	APIKeySourceHeader     = "HEADER"
+	APIKeySourceAuthorizer = "AUTHORIZER"
+)
 
 // APIKeySources is every API key source.
-var APIKeySources = []string{"HEADER", "AUTHORIZER"}
+var APIKeySources = []string{APIKeySourceHeader, APIKeySourceAuthorizer}
+
+// DefaultAPIKeySource is the API key source of a REST API created without
+// one (CreateRestApi reference: "HEADER ... the default").
+const DefaultAPIKeySource = APIKeySourceHeader
 
 // Response transfer modes.
 const (
@@ -109,15 +136,6 @@ func OneOf(allowed []string) string {
 		return q[0]
 	}
 	return strings.Join(q[:len(q)-1], ", ") + " or " + q[len(q)-1]
-}
-
-// ValidateEnum checks v against allowed and returns an error naming the
-// allowed values.
-func ValidateEnum(v string, allowed []string) error {
-	if In(v, allowed) {
-		return nil
-	}
-	return fmt.Errorf("%q is not allowed: must be one of %s", v, OneOf(allowed))
 }
 
 // ValidateHTTPMethod checks a method name against HTTPMethods. The seed

@@ -7,8 +7,8 @@ import (
 	"strings"
 )
 
-// Field names one argument of an integration, as Terraform spells it and as
-// AWS's wire protocol spells it.
+// Field names one argument of an integration by its Terraform attribute
+// name.
 type Field string
 
 // Integration fields. The value is the Terraform attribute name.
@@ -26,30 +26,8 @@ const (
 	FieldResponseTransferMode  Field = "response_transfer_mode"
 )
 
-var wireNames = map[Field]string{
-	FieldType:                  "type",
-	FieldIntegrationHTTPMethod: "httpMethod",
-	FieldURI:                   "uri",
-	FieldCredentials:           "credentials",
-	FieldConnectionType:        "connectionType",
-	FieldConnectionID:          "connectionId",
-	FieldTimeout:               "timeoutInMillis",
-	FieldPassthroughBehavior:   "passthroughBehavior",
-	FieldContentHandling:       "contentHandling",
-	FieldRequestParameters:     "requestParameters",
-	FieldResponseTransferMode:  "responseTransferMode",
-}
-
 // Attribute is the Terraform attribute name of f.
 func (f Field) Attribute() string { return string(f) }
-
-// Wire is the JSON member name of f in API Gateway's PutIntegration request.
-func (f Field) Wire() string {
-	if w, ok := wireNames[f]; ok {
-		return w
-	}
-	return string(f)
-}
 
 // MsgEmptyHTTPMethod is AWS's answer to an HTTP or AWS integration without an
 // integration HTTP method.
@@ -89,17 +67,12 @@ type Violation struct {
 	PlanOnly bool
 }
 
-func (v Violation) Error() string { return fmt.Sprintf("%s: %s", v.Field, v.Message) }
-
 // needsHTTPMethod reports whether an integration type calls a backend with
 // its own HTTP method.
 func needsHTTPMethod(t string) bool { return t != IntegrationTypeMock }
 
 // IsHTTPType reports whether t is HTTP or HTTP_PROXY.
 func IsHTTPType(t string) bool { return t == IntegrationTypeHTTP || t == IntegrationTypeHTTPProxy }
-
-// IsAWSType reports whether t is AWS or AWS_PROXY.
-func IsAWSType(t string) bool { return t == IntegrationTypeAWS || t == IntegrationTypeAWSProxy }
 
 // ValidateIntegration checks every rule that ties an integration's arguments
 // together: the type enum, the integration HTTP method required for every
@@ -121,8 +94,8 @@ func ValidateIntegration(s IntegrationSpec) []Violation {
 	}
 
 	if known(FieldIntegrationHTTPMethod) {
-		switch {
-		case s.IntegrationHTTPMethod == "":
+		switch s.IntegrationHTTPMethod {
+		case "":
 			if typeOK && needsHTTPMethod(s.Type) {
 				add(FieldIntegrationHTTPMethod, fmt.Sprintf("integration_http_method is required when type is %q (every type but MOCK calls a backend with its own method), e.g. \"POST\"", s.Type),
 					MsgEmptyHTTPMethod, false)
@@ -228,13 +201,14 @@ func awsURIViolations(s IntegrationSpec, known func(Field) bool) []Violation {
 	return vs
 }
 
-// SplitMappingName splits "integration.request.header.X-Id" into its location
-// ("header") and name ("X-Id") after the given prefix.
-func splitMapping(expr, prefix string) (location, name string, ok bool) {
+// splitMapping returns the location of a mapping expression after prefix:
+// "header" for "integration.request.header.X-Id" and prefix
+// "integration.request."; ok is false when no non-empty name follows.
+func splitMapping(expr, prefix string) (location string, ok bool) {
 	rest, ok := strings.CutPrefix(expr, prefix)
 	if !ok {
-		return "", "", false
+		return "", false
 	}
-	location, name, ok = strings.Cut(rest, ".")
-	return location, name, ok && name != ""
+	location, name, ok := strings.Cut(rest, ".")
+	return location, ok && name != ""
 }

@@ -97,7 +97,7 @@ func ValidateModelName(name string) error {
 // ValidateMethodRequestParameter checks a method request parameter name:
 // method.request.{path|querystring|header|multivaluequerystring|multivalueheader}.NAME.
 func ValidateMethodRequestParameter(key string) error {
-	loc, _, ok := splitMapping(key, "method.request.")
+	loc, ok := splitMapping(key, "method.request.")
 	if !ok || !In(loc, methodRequestLocations) {
 		return fmt.Errorf("Invalid method request parameter specified: %q must have the form method.request.{%s}.NAME", key, strings.Join(methodRequestLocations, "|"))
 	}
@@ -107,7 +107,7 @@ func ValidateMethodRequestParameter(key string) error {
 // ValidateMethodResponseParameter checks a method response parameter name:
 // method.response.header.NAME.
 func ValidateMethodResponseParameter(key string) error {
-	loc, _, ok := splitMapping(key, "method.response.")
+	loc, ok := splitMapping(key, "method.response.")
 	if !ok || loc != "header" {
 		return fmt.Errorf("Invalid response parameter specified: %q must have the form method.response.header.NAME", key)
 	}
@@ -135,13 +135,13 @@ func isContextOrStageVar(v string) bool {
 // value is method.request.{location}.NAME, method.request.body[.JSONPath],
 // a 'literal', context.X or stageVariables.X.
 func ValidateIntegrationRequestParameter(key, value string) error {
-	if loc, _, ok := splitMapping(key, "integration.request."); !ok || !In(loc, integrationRequestLocations) {
+	if loc, ok := splitMapping(key, "integration.request."); !ok || !In(loc, integrationRequestLocations) {
 		return invalidMapping(key)
 	}
 	if isLiteral(value) || isContextOrStageVar(value) || value == "method.request.body" || strings.HasPrefix(value, "method.request.body.") {
 		return nil
 	}
-	if loc, _, ok := splitMapping(value, "method.request."); ok && In(loc, methodRequestLocations) {
+	if loc, ok := splitMapping(value, "method.request."); ok && In(loc, methodRequestLocations) {
 		return nil
 	}
 	return invalidMapping(value)
@@ -159,7 +159,7 @@ func ValidateIntegrationResponseParameter(key, value string) error {
 	if isLiteral(value) || isContextOrStageVar(value) || value == "integration.response.body" || strings.HasPrefix(value, "integration.response.body.") {
 		return nil
 	}
-	if loc, _, ok := splitMapping(value, "integration.response."); ok && In(loc, integrationResponseSources) {
+	if loc, ok := splitMapping(value, "integration.response."); ok && In(loc, integrationResponseSources) {
 		return nil
 	}
 	return invalidMapping(value)

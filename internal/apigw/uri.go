@@ -28,7 +28,6 @@ type AWSURI struct {
 }
 
 var partitionRE = regexp.MustCompile(`^aws(-[a-z]+)*$`)
-var regionRE = regexp.MustCompile(`^[a-z]{2}(-[a-z]+)+-\d+$`)
 
 // ErrInvalidARN and ErrARNPathOrAction are the two ways an AWS integration URI
 // can be wrong; their texts are AWS's.
