@@ -1,12 +1,14 @@
 package control_test
 
 import (
+	"fmt"
 	"testing"
 
 	"github.com/aws/aws-sdk-go-v2/aws"
 	"github.com/aws/aws-sdk-go-v2/service/apigateway"
 	"github.com/aws/aws-sdk-go-v2/service/apigateway/types"
-	"github.com/portico/portico/internal/gateway/control"
+
+	"github.com/portico/portico/internal/apigw"
 )
 
 func TestModels(t *testing.T) {
@@ -204,8 +206,8 @@ func TestTags(t *testing.T) {
 	f.putMethod(t, f.res, "GET")
 	f.putMock(t, f.res, "GET")
 	must(c.CreateDeployment(ctx, &apigateway.CreateDeploymentInput{RestApiId: &f.api, StageName: aws.String("dev")}))(t)
-	apiARN := control.RestAPIARN("us-east-1", f.api)
-	stageARN := control.StageARN("us-east-1", f.api, "dev")
+	apiARN := apigw.RestAPIARN("aws", "us-east-1", f.api)
+	stageARN := apigw.StageARN("aws", "us-east-1", f.api, "dev")
 	for _, arn := range []string{apiARN, stageARN} {
 		must(c.TagResource(ctx, &apigateway.TagResourceInput{ResourceArn: aws.String(arn), Tags: map[string]string{"a": "1", "b": "2"}}))(t)
 		must(c.TagResource(ctx, &apigateway.TagResourceInput{ResourceArn: aws.String(arn), Tags: map[string]string{"b": "3", "c": "4"}}))(t)
@@ -222,10 +224,19 @@ func TestTags(t *testing.T) {
 	}
 	_, err := c.GetTags(ctx, &apigateway.GetTagsInput{ResourceArn: aws.String("arn:aws:s3:::bucket")})
 	wantErr(t, err, 400, "BadRequestException", "Invalid ARN specified in the request")
-	_, err = c.TagResource(ctx, &apigateway.TagResourceInput{ResourceArn: aws.String(control.RestAPIARN("us-east-1", "nope")), Tags: map[string]string{"a": "1"}})
+	_, err = c.TagResource(ctx, &apigateway.TagResourceInput{ResourceArn: aws.String(apigw.RestAPIARN("aws", "us-east-1", "nope")), Tags: map[string]string{"a": "1"}})
 	wantErr(t, err, 404, "NotFoundException", "Invalid API identifier specified 000000000000:nope")
-	_, err = c.GetTags(ctx, &apigateway.GetTagsInput{ResourceArn: aws.String(control.StageARN("us-east-1", f.api, "nope"))})
+	_, err = c.GetTags(ctx, &apigateway.GetTagsInput{ResourceArn: aws.String(apigw.StageARN("aws", "us-east-1", f.api, "nope"))})
 	wantErr(t, err, 404, "NotFoundException", "Invalid Stage identifier specified")
 	_, err = c.TagResource(ctx, &apigateway.TagResourceInput{ResourceArn: aws.String(apiARN), Tags: map[string]string{"aws:x": "1"}})
-	wantErr(t, err, 400, "BadRequestException", "")
+	wantErr(t, err, 400, "BadRequestException", "Invalid tag key. Tag keys cannot start with 'aws:' (case insensitive)")
+	many := map[string]string{}
+	for i := range apigw.MaxTags - 1 { // with "b" and "c": one too many
+		many[fmt.Sprintf("k%02d", i)] = "v"
+	}
+	_, err = c.TagResource(ctx, &apigateway.TagResourceInput{ResourceArn: aws.String(apiARN), Tags: many})
+	wantErr(t, err, 400, "BadRequestException", apigw.ErrTooManyTags.Error())
+	many["k98"], many["k99"] = "v", "v" // 51
+	_, err = c.CreateRestApi(ctx, &apigateway.CreateRestApiInput{Name: aws.String("tagged"), Tags: many})
+	wantErr(t, err, 400, "BadRequestException", apigw.ErrTooManyTags.Error())
 }

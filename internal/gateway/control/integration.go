@@ -177,18 +177,18 @@ func stringSetter(dst func(*apigw.Integration) *string) func(*apigw.Integration,
 }
 
 var integrationRules = []rule[apigw.Integration]{
-	{"/type", "replace", func(in *apigw.Integration, v patchValue) error { in.Type = v.str(); return nil }},
-	{"/httpMethod", "replace", stringSetter(func(in *apigw.Integration) *string { return &in.HTTPMethod })},
-	{"/uri", "replace", stringSetter(func(in *apigw.Integration) *string { return &in.URI })},
-	{"/credentials", "replace,remove", stringSetter(func(in *apigw.Integration) *string { return &in.Credentials })},
-	{"/connectionType", "replace", enumSetter(func(in *apigw.Integration) *string { return &in.ConnectionType }, "connectionType", apigw.ConnectionTypes, false)},
-	{"/connectionId", "replace,remove", stringSetter(func(in *apigw.Integration) *string { return &in.ConnectionID })},
-	{"/passthroughBehavior", "replace", enumSetter(func(in *apigw.Integration) *string { return &in.PassthroughBehavior }, "passthroughBehavior", apigw.PassthroughBehaviors, false)},
-	{"/contentHandling", "replace,remove", enumSetter(func(in *apigw.Integration) *string { return &in.ContentHandling }, "contentHandling", apigw.ContentHandlingStrategies, true)},
-	{"/responseTransferMode", "replace", enumSetter(func(in *apigw.Integration) *string { return &in.ResponseTransferMode }, "responseTransferMode", apigw.ResponseTransferModes, false)},
-	{"/cacheNamespace", "replace", stringSetter(func(in *apigw.Integration) *string { return &in.CacheNamespace })},
-	{"/integrationTarget", "replace,remove", stringSetter(func(in *apigw.Integration) *string { return &in.IntegrationTarget })},
-	{"/timeoutInMillis", "replace", func(in *apigw.Integration, v patchValue) error {
+	{apigw.IntegrationPatchType.Path, apigw.IntegrationPatchType.Ops, func(in *apigw.Integration, v patchValue) error { in.Type = v.str(); return nil }},
+	{apigw.IntegrationPatchHTTPMethod.Path, apigw.IntegrationPatchHTTPMethod.Ops, stringSetter(func(in *apigw.Integration) *string { return &in.HTTPMethod })},
+	{apigw.IntegrationPatchURI.Path, apigw.IntegrationPatchURI.Ops, stringSetter(func(in *apigw.Integration) *string { return &in.URI })},
+	{apigw.IntegrationPatchCredentials.Path, apigw.IntegrationPatchCredentials.Ops, stringSetter(func(in *apigw.Integration) *string { return &in.Credentials })},
+	{apigw.IntegrationPatchConnectionType.Path, apigw.IntegrationPatchConnectionType.Ops, enumSetter(func(in *apigw.Integration) *string { return &in.ConnectionType }, "connectionType", apigw.ConnectionTypes, false)},
+	{apigw.IntegrationPatchConnectionID.Path, apigw.IntegrationPatchConnectionID.Ops, stringSetter(func(in *apigw.Integration) *string { return &in.ConnectionID })},
+	{apigw.IntegrationPatchPassthroughBehavior.Path, apigw.IntegrationPatchPassthroughBehavior.Ops, enumSetter(func(in *apigw.Integration) *string { return &in.PassthroughBehavior }, "passthroughBehavior", apigw.PassthroughBehaviors, false)},
+	{apigw.IntegrationPatchContentHandling.Path, apigw.IntegrationPatchContentHandling.Ops, enumSetter(func(in *apigw.Integration) *string { return &in.ContentHandling }, "contentHandling", apigw.ContentHandlingStrategies, true)},
+	{apigw.IntegrationPatchResponseTransferMode.Path, apigw.IntegrationPatchResponseTransferMode.Ops, enumSetter(func(in *apigw.Integration) *string { return &in.ResponseTransferMode }, "responseTransferMode", apigw.ResponseTransferModes, false)},
+	{apigw.IntegrationPatchCacheNamespace.Path, apigw.IntegrationPatchCacheNamespace.Ops, stringSetter(func(in *apigw.Integration) *string { return &in.CacheNamespace })},
+	{apigw.IntegrationPatchIntegrationTarget.Path, apigw.IntegrationPatchIntegrationTarget.Ops, stringSetter(func(in *apigw.Integration) *string { return &in.IntegrationTarget })},
+	{apigw.IntegrationPatchTimeout.Path, apigw.IntegrationPatchTimeout.Ops, func(in *apigw.Integration, v patchValue) error {
 		n, err := v.int32()
 		if err != nil {
 			return err
@@ -199,7 +199,7 @@ var integrationRules = []rule[apigw.Integration]{
 		in.TimeoutInMillis = n
 		return nil
 	}},
-	{"/tlsConfig/insecureSkipVerification", "replace", func(in *apigw.Integration, v patchValue) error {
+	{apigw.IntegrationPatchInsecureSkipVerification.Path, apigw.IntegrationPatchInsecureSkipVerification.Ops, func(in *apigw.Integration, v patchValue) error {
 		b, err := v.boolean()
 		if err != nil {
 			return err
@@ -207,15 +207,15 @@ var integrationRules = []rule[apigw.Integration]{
 		in.TLSConfig = &apigw.TlsConfig{InsecureSkipVerification: b}
 		return nil
 	}},
-	{"/requestParameters/*", "add,remove,replace", func(in *apigw.Integration, v patchValue) error {
+	{apigw.IntegrationPatchRequestParameters.Path, apigw.IntegrationPatchRequestParameters.Ops, func(in *apigw.Integration, v patchValue) error {
 		patchStringMap(&in.RequestParameters, v)
 		return nil
 	}},
-	{"/requestTemplates/*", "add,remove,replace", func(in *apigw.Integration, v patchValue) error {
+	{apigw.IntegrationPatchRequestTemplates.Path, apigw.IntegrationPatchRequestTemplates.Ops, func(in *apigw.Integration, v patchValue) error {
 		patchStringMap(&in.RequestTemplates, v)
 		return nil
 	}},
-	{"/cacheKeyParameters/*", "add,remove", func(in *apigw.Integration, v patchValue) error {
+	{apigw.IntegrationPatchCacheKeyParameters.Path, apigw.IntegrationPatchCacheKeyParameters.Ops, func(in *apigw.Integration, v patchValue) error {
 		patchStringList(&in.CacheKeyParameters, v, v.key)
 		if in.CacheKeyParameters == nil {
 			in.CacheKeyParameters = []string{}
@@ -355,7 +355,7 @@ func (h *Handler) getIntegrationResponse(r *http.Request) (int, any, error) {
 }
 
 var integrationResponseRules = []rule[apigw.IntegrationResponse]{
-	{"/selectionPattern", "replace,remove", func(ir *apigw.IntegrationResponse, v patchValue) error {
+	{apigw.IntegrationResponsePatchSelectionPattern.Path, apigw.IntegrationResponsePatchSelectionPattern.Ops, func(ir *apigw.IntegrationResponse, v patchValue) error {
 		if v.op.Op == "remove" {
 			ir.SelectionPattern = nil
 		} else {
@@ -364,7 +364,7 @@ var integrationResponseRules = []rule[apigw.IntegrationResponse]{
 		}
 		return nil
 	}},
-	{"/contentHandling", "replace,remove", func(ir *apigw.IntegrationResponse, v patchValue) error {
+	{apigw.IntegrationResponsePatchContentHandling.Path, apigw.IntegrationResponsePatchContentHandling.Ops, func(ir *apigw.IntegrationResponse, v patchValue) error {
 		if v.op.Op == "remove" {
 			ir.ContentHandling = ""
 		} else {
@@ -372,11 +372,11 @@ var integrationResponseRules = []rule[apigw.IntegrationResponse]{
 		}
 		return nil
 	}},
-	{"/responseParameters/*", "add,remove,replace", func(ir *apigw.IntegrationResponse, v patchValue) error {
+	{apigw.IntegrationResponsePatchResponseParameters.Path, apigw.IntegrationResponsePatchResponseParameters.Ops, func(ir *apigw.IntegrationResponse, v patchValue) error {
 		patchStringMap(&ir.ResponseParameters, v)
 		return nil
 	}},
-	{"/responseTemplates/*", "add,remove,replace", func(ir *apigw.IntegrationResponse, v patchValue) error {
+	{apigw.IntegrationResponsePatchResponseTemplates.Path, apigw.IntegrationResponsePatchResponseTemplates.Ops, func(ir *apigw.IntegrationResponse, v patchValue) error {
 		patchStringMap(&ir.ResponseTemplates, v)
 		return nil
 	}},

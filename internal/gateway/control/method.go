@@ -59,7 +59,7 @@ func validateMethod(d *store.APIDoc, m *apigw.Method) error {
 		return badRequest("%s", apigw.EnumError("putMethodInput.authorizationType", m.AuthorizationType, apigw.AuthorizationTypes))
 	}
 	// Portico has no authorizers yet, so no authorizer id is valid.
-	if m.AuthorizationType == "CUSTOM" || m.AuthorizationType == "COGNITO_USER_POOLS" {
+	if apigw.UsesAuthorizer(m.AuthorizationType) {
 		return badRequest("Invalid authorizer ID specified. Setting the authorization type to CUSTOM or COGNITO_USER_POOLS requires a valid authorizer.")
 	}
 	// Nor request validators: any id names none.
@@ -198,7 +198,7 @@ func (h *Handler) updateMethod(r *http.Request) (int, any, error) {
 		if err := applyPatchStyled(m, ops, methodRules, nil, patchShort); err != nil {
 			return err
 		}
-		if m.AuthorizationType == "NONE" || m.AuthorizationType == "AWS_IAM" {
+		if !apigw.UsesAuthorizer(m.AuthorizationType) {
 			m.AuthorizerID = ""
 		}
 		if err := validateMethod(d, m); err != nil {

@@ -45,14 +45,7 @@ func decodePatch(r *http.Request, input string, extra ...string) ([]apigw.PatchO
 }
 
 // unescapePointer decodes a JSON-pointer segment: ~1 is '/', ~0 is '~'.
-func unescapePointer(s string) string {
-	return strings.ReplaceAll(strings.ReplaceAll(s, "~1", "/"), "~0", "~")
-}
-
-// EscapePointer encodes a key for use in a patch path.
-func EscapePointer(s string) string {
-	return strings.ReplaceAll(strings.ReplaceAll(s, "~", "~0"), "/", "~1")
-}
+func unescapePointer(s string) string { return apigw.UnescapePatchKey(s) }
 
 // patchValue is an operation's value with AWS's conversions.
 type patchValue struct {
@@ -66,8 +59,6 @@ func (v patchValue) str() string {
 	}
 	return *v.op.Value
 }
-
-func (v patchValue) has() bool { return v.op.Value != nil }
 
 func (v patchValue) boolean() (bool, error) {
 	switch strings.ToLower(v.str()) {
@@ -257,5 +248,3 @@ func patchStringList(l *[]string, v patchValue, elem string) {
 		}
 	}
 }
-
-func errorf(format string, args ...any) error { return fmt.Errorf(format, args...) }

@@ -26,7 +26,7 @@ type createRestAPIInput struct {
 	DisableExecuteAPIEndpoint bool                         `json:"disableExecuteApiEndpoint"`
 }
 
-const msgCompression = "Invalid minimum compression size, must be between 0 and 10485760"
+const msgCompression = apigw.MsgInvalidCompressionSize
 
 // parseCompression reads a CreateRestApi minimumCompressionSize, which AWS
 // answers with one message whether it is out of range or not a number.
@@ -35,7 +35,7 @@ func parseCompression(raw json.RawMessage) (*int32, error) {
 		return nil, nil
 	}
 	var n int64
-	if err := json.Unmarshal(raw, &n); err != nil || n < 0 || n > maxCompression {
+	if err := json.Unmarshal(raw, &n); err != nil || apigw.ValidateCompressionSize(n) != nil {
 		return nil, badRequest(msgCompression)
 	}
 	v := int32(n)
@@ -45,7 +45,6 @@ func parseCompression(raw json.RawMessage) (*int32, error) {
 const (
 	emptyModelSchema = "{\n  \"$schema\" : \"http://json-schema.org/draft-04/schema#\",\n  \"title\" : \"Empty Schema\",\n  \"type\" : \"object\"\n}"
 	errorModelSchema = "{\n  \"$schema\" : \"http://json-schema.org/draft-04/schema#\",\n  \"title\" : \"Error Schema\",\n  \"type\" : \"object\",\n  \"properties\" : {\n    \"message\" : { \"type\" : \"string\" }\n  }\n}"
-	maxCompression   = 10485760
 )
 
 // endpointShapeErrors are the ValidationException messages of a
@@ -68,23 +67,9 @@ func endpointShapeErrors(ec *apigw.EndpointConfiguration) []string {
 	return msgs
 }
 
-const msgPrivateDualstack = "Only dualstack ipAddressType is supported for Private APIs."
-
 func validateEndpointConfiguration(ec *apigw.EndpointConfiguration) error {
-	if ec == nil {
-		return nil
-	}
-	if ec.Types != nil && len(ec.Types) == 0 {
-		return badRequest("REGIONAL Configuration and EDGE Configuration cannot be both DISABLED.")
-	}
-	if len(ec.Types) > 1 {
-		return badRequest("Cannot create an api with multiple Endpoint Types.")
-	}
-	if len(ec.Types) == 1 && ec.Types[0] == "PRIVATE" && ec.IPAddressType == "ipv4" {
-		return badRequest(msgPrivateDualstack)
-	}
-	if len(ec.VpcEndpointIds) > 0 && (len(ec.Types) == 0 || ec.Types[0] != "PRIVATE") {
-		return badRequest("VPC endpoint IDs can only be specified for PRIVATE endpoint type")
+	if err := apigw.ValidateEndpointConfiguration(ec); err != nil {
+		return badRequest("%s", err.Error())
 	}
 	return nil
 }
@@ -94,13 +79,10 @@ func normalizeEndpointConfiguration(ec *apigw.EndpointConfiguration) *apigw.Endp
 		ec = &apigw.EndpointConfiguration{}
 	}
 	if len(ec.Types) == 0 {
-		ec.Types = []string{"EDGE"}
+		ec.Types = []string{apigw.DefaultEndpointType}
 	}
 	if ec.IPAddressType == "" {
-		ec.IPAddressType = "ipv4"
-		if ec.Types[0] == "PRIVATE" {
-			ec.IPAddressType = "dualstack"
-		}
+		ec.IPAddressType = apigw.DefaultIPAddressType(ec.Types[0])
 	}
 	return ec
 }
@@ -124,26 +106,18 @@ func validateRestAPIFields(a *apigw.RestApi) error {
 	if a.APIKeySource != "" && !apigw.In(a.APIKeySource, apigw.APIKeySources) {
 		return badRequest("%s", apigw.EnumError("createRestApiInput.apiKeySource", a.APIKeySource, apigw.APIKeySources))
 	}
-	if m := a.MinimumCompressionSize; m != nil && (*m < 0 || *m > maxCompression) {
+	if m := a.MinimumCompressionSize; m != nil && apigw.ValidateCompressionSize(int64(*m)) != nil {
 		return badRequest(msgCompression)
 	}
-	if ec := a.EndpointConfiguration; ec != nil && len(ec.Types) == 1 && ec.Types[0] == "PRIVATE" && ec.IPAddressType == "ipv4" {
-		return badRequest(msgPrivateDualstack)
+	if ec := a.EndpointConfiguration; ec != nil && apigw.ValidateEndpointIPAddressType(ec.Types, ec.IPAddressType) != nil {
+		return badRequest("%s", apigw.ErrPrivateNeedsDualstack.Error())
 	}
 	return validateTags(a.Tags)
 }
 
 func validateTags(tags map[string]string) error {
-	for k, v := range tags {
-		if k == "" || len(k) > 128 {
-			return badRequest("Tag keys must be between 1 and 128 characters")
-		}
-		if strings.HasPrefix(strings.ToLower(k), "aws:") {
-			return badRequest("Tag keys may not start with 'aws:': %s", k)
-		}
-		if len(v) > 256 {
-			return badRequest("Tag values must be at most 256 characters")
-		}
+	if err := apigw.ValidateTags(tags); err != nil {
+		return badRequest("%s", err.Error())
 	}
 	return nil
 }
@@ -189,7 +163,7 @@ func (h *Handler) createRestAPI(r *http.Request) (int, any, error) {
 		RootResourceID:            apigw.NewID(),
 	}
 	if api.APIKeySource == "" {
-		api.APIKeySource = "HEADER"
+		api.APIKeySource = apigw.DefaultAPIKeySource
 	}
 	if len(api.Tags) == 0 {
 		api.Tags = nil
@@ -341,10 +315,10 @@ var restAPIRules = []rule[apigw.RestApi]{
 		}
 		ec := normalizeEndpointConfiguration(a.EndpointConfiguration)
 		ec.Types = []string{v.str()}
-		if v.str() == "PRIVATE" {
-			ec.IPAddressType = "dualstack" // the only one a private API takes
+		if v.str() == apigw.EndpointTypePrivate {
+			ec.IPAddressType = apigw.DefaultIPAddressType(v.str()) // the only one a private API takes
 		}
-		if v.str() != "PRIVATE" {
+		if v.str() != apigw.EndpointTypePrivate {
 			ec.VpcEndpointIds = nil
 		}
 		a.EndpointConfiguration = ec

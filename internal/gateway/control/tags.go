@@ -2,39 +2,21 @@ package control
 
 import (
 	"net/http"
-	"strings"
 
+	"github.com/portico/portico/internal/apigw"
 	"github.com/portico/portico/internal/gateway/store"
 )
-
-// RestAPIARN is the ARN AWS uses to tag a REST API.
-func RestAPIARN(region, apiID string) string {
-	return "arn:aws:apigateway:" + region + "::/restapis/" + apiID
-}
-
-// StageARN is the ARN AWS uses to tag a stage.
-func StageARN(region, apiID, stage string) string {
-	return RestAPIARN(region, apiID) + "/stages/" + stage
-}
 
 type tagTarget struct {
 	apiID, stage string
 }
 
 func parseTagARN(arn string) (tagTarget, error) {
-	// arn:aws:apigateway:{region}::/restapis/{id}[/stages/{name}]
-	parts := strings.SplitN(arn, ":", 6)
-	if len(parts) != 6 || parts[0] != "arn" || !strings.HasPrefix(parts[1], "aws") || parts[2] != "apigateway" || parts[4] != "" {
-		return tagTarget{}, badRequest("Invalid ARN specified in the request")
+	a, err := apigw.ParseResourceARN(arn)
+	if err != nil {
+		return tagTarget{}, badRequest("%s", err.Error())
 	}
-	segs := strings.Split(strings.TrimPrefix(parts[5], "/"), "/")
-	switch {
-	case len(segs) == 2 && segs[0] == "restapis" && segs[1] != "":
-		return tagTarget{apiID: segs[1]}, nil
-	case len(segs) == 4 && segs[0] == "restapis" && segs[1] != "" && segs[2] == "stages" && segs[3] != "":
-		return tagTarget{apiID: segs[1], stage: segs[3]}, nil
-	}
-	return tagTarget{}, badRequest("Invalid ARN specified in the request")
+	return tagTarget{apiID: a.RestAPIID, stage: a.StageName}, nil
 }
 
 // tagsOf returns a pointer to the tag map of the ARN's target in d.
@@ -91,8 +73,8 @@ func (h *Handler) tagResource(r *http.Request) (int, any, error) {
 		for k, v := range in.Tags {
 			(*tags)[k] = v
 		}
-		if len(*tags) > 50 {
-			return badRequest("Too many tags: a resource can have at most 50 tags")
+		if err := apigw.ValidateTagCount(len(*tags)); err != nil {
+			return badRequest("%s", err.Error())
 		}
 		*tags = nilIfEmpty(*tags)
 		return nil
