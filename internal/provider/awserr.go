@@ -2,7 +2,6 @@ package provider
 
 import (
 	"errors"
-	"strings"
 
 	"github.com/aws/aws-sdk-go-v2/service/apigateway/types"
 	"github.com/aws/smithy-go"
@@ -36,10 +35,4 @@ func notFoundIf(err error) error {
 	}
 
 	return err
-}
-
-// escapePatchKey escapes a map key or list member for a patch path: JSON
-// Pointer's ~0 and ~1.
-func escapePatchKey(k string) string {
-	return strings.ReplaceAll(strings.ReplaceAll(k, "~", "~0"), "/", "~1")
 }

@@ -5,6 +5,8 @@ import (
 	"net"
 	"net/url"
 	"strings"
+
+	"github.com/portico/portico/internal/apigw"
 )
 
 // isLocalEndpoint reports whether a custom API Gateway endpoint is a local
@@ -68,5 +70,5 @@ func invokeURL(c *Client, apiID, stage string) string {
 // executionARN is the execute-api ARN of a stage ("" stage: every stage's
 // prefix, as HashiCorp's deployment without stage_name).
 func executionARN(c *Client, apiID, stage string) string {
-	return fmt.Sprintf("arn:%s:execute-api:%s:%s:%s/%s", c.Partition, c.Region, c.AccountID, apiID, stage)
+	return apigw.ExecutionARN(c.Partition, c.Region, c.AccountID, apiID, stage)
 }

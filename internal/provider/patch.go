@@ -5,6 +5,8 @@ import (
 
 	"github.com/aws/aws-sdk-go-v2/aws"
 	awstypes "github.com/aws/aws-sdk-go-v2/service/apigateway/types"
+
+	"github.com/portico/portico/internal/apigw"
 )
 
 // mapPatch returns the patch operations that move a map member of an API
@@ -22,7 +24,7 @@ func mapPatch(prefix string, oldM, newM map[string]string) []awstypes.PatchOpera
 	}
 	for _, k := range keys(oldM) {
 		if _, ok := newM[k]; !ok {
-			ops = append(ops, awstypes.PatchOperation{Op: awstypes.OpRemove, Path: aws.String(prefix + "/" + escapePatchKey(k))})
+			ops = append(ops, awstypes.PatchOperation{Op: awstypes.OpRemove, Path: aws.String(prefix + "/" + apigw.EscapePatchKey(k))})
 		}
 	}
 	for _, k := range keys(newM) {
@@ -30,9 +32,9 @@ func mapPatch(prefix string, oldM, newM map[string]string) []awstypes.PatchOpera
 		ov, existed := oldM[k]
 		switch {
 		case !existed:
-			ops = append(ops, awstypes.PatchOperation{Op: awstypes.OpAdd, Path: aws.String(prefix + "/" + escapePatchKey(k)), Value: aws.String(v)})
+			ops = append(ops, awstypes.PatchOperation{Op: awstypes.OpAdd, Path: aws.String(prefix + "/" + apigw.EscapePatchKey(k)), Value: aws.String(v)})
 		case ov != v:
-			ops = append(ops, awstypes.PatchOperation{Op: awstypes.OpReplace, Path: aws.String(prefix + "/" + escapePatchKey(k)), Value: aws.String(v)})
+			ops = append(ops, awstypes.PatchOperation{Op: awstypes.OpReplace, Path: aws.String(prefix + "/" + apigw.EscapePatchKey(k)), Value: aws.String(v)})
 		}
 	}
 
@@ -53,12 +55,12 @@ func setPatch(prefix string, oldS, newS []string) []awstypes.PatchOperation {
 	}
 	for _, v := range oldS {
 		if !in(newS, v) {
-			ops = append(ops, awstypes.PatchOperation{Op: awstypes.OpRemove, Path: aws.String(prefix + "/" + escapePatchKey(v))})
+			ops = append(ops, awstypes.PatchOperation{Op: awstypes.OpRemove, Path: aws.String(prefix + "/" + apigw.EscapePatchKey(v))})
 		}
 	}
 	for _, v := range newS {
 		if !in(oldS, v) {
-			ops = append(ops, awstypes.PatchOperation{Op: awstypes.OpAdd, Path: aws.String(prefix + "/" + escapePatchKey(v))})
+			ops = append(ops, awstypes.PatchOperation{Op: awstypes.OpAdd, Path: aws.String(prefix + "/" + apigw.EscapePatchKey(v))})
 		}
 	}
 

@@ -107,7 +107,7 @@ func (stageVariablesValidator) ValidateMap(_ context.Context, req validator.MapR
 }
 
 func stageNameValidator() validator.String {
-	return ruleString("Invalid stage name", "a-zA-Z0-9_-, at most 128 characters", apigw.ValidateStageName)
+	return ruleString("Invalid stage name", fmt.Sprintf("a-zA-Z0-9_-, at most %d characters", apigw.MaxStageNameLength), apigw.ValidateStageName)
 }
 
 // deploymentStageNameValidator is stageNameValidator except that "" is
@@ -115,7 +115,7 @@ func stageNameValidator() validator.String {
 // stage_name = "" means no stage, and its acceptance test
 // TestAccAPIGatewayDeployment_StageName_emptyString applies it.
 func deploymentStageNameValidator() validator.String {
-	return ruleString("Invalid stage name", "a-zA-Z0-9_-, at most 128 characters; \"\" for no stage", func(s string) error {
+	return ruleString("Invalid stage name", fmt.Sprintf("a-zA-Z0-9_-, at most %d characters; \"\" for no stage", apigw.MaxStageNameLength), func(s string) error {
 		if s == "" {
 			return nil
 		}

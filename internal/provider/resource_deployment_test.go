@@ -110,10 +110,12 @@ func (e *accEnv) checkDeploymentCount(c captured, want int) resource.TestCheckFu
 	}
 }
 
-func (e *accEnv) checkDeploymentDescription(name, want string) resource.TestCheckFunc {
+// checkDeploymentDescription checks the gateway's description of
+// aws_api_gateway_deployment.test.
+func (e *accEnv) checkDeploymentDescription(want string) resource.TestCheckFunc {
 	return func(s *terraform.State) error {
-		api, _ := stateAttr(s, name, "rest_api_id")
-		id, err := stateAttr(s, name, "id")
+		api, _ := stateAttr(s, deploymentName, "rest_api_id")
+		id, err := stateAttr(s, deploymentName, "id")
 		if err != nil {
 			return err
 		}
@@ -162,7 +164,7 @@ func TestAccDeployment_lifecycle(t *testing.T) {
 					e.checkLocalInvokeURL(legacyDeploymentName, "legacy"),
 					e.checkStageDeployment(c, "prod", deploymentName),
 					e.checkStageDeployment(c, "legacy", legacyDeploymentName),
-					e.checkDeploymentDescription(deploymentName, "one"),
+					e.checkDeploymentDescription("one"),
 					func(*terraform.State) error {
 						st, err := e.getStage(c, "legacy")
 						if err != nil {
@@ -181,7 +183,7 @@ func TestAccDeployment_lifecycle(t *testing.T) {
 				ConfigStateChecks: []statecheck.StateCheck{sameID.AddStateValue(deploymentName, tfjsonpath.New("id"))},
 				Check: resource.ComposeAggregateTestCheckFunc(
 					resource.TestCheckResourceAttr(deploymentName, "description", "two"),
-					e.checkDeploymentDescription(deploymentName, "two"),
+					e.checkDeploymentDescription("two"),
 				),
 			},
 			{
@@ -190,7 +192,7 @@ func TestAccDeployment_lifecycle(t *testing.T) {
 				ConfigStateChecks: []statecheck.StateCheck{sameID.AddStateValue(deploymentName, tfjsonpath.New("id"))},
 				Check: resource.ComposeAggregateTestCheckFunc(
 					resource.TestCheckNoResourceAttr(deploymentName, "description"),
-					e.checkDeploymentDescription(deploymentName, ""),
+					e.checkDeploymentDescription(""),
 				),
 			},
 			{
@@ -255,7 +257,7 @@ func TestAccDeployment_lifecycle(t *testing.T) {
 				},
 				Config:           e.config(deploymentConfig("", "2", "43")),
 				ConfigPlanChecks: planShowsDrift(deploymentName, plancheck.ResourceActionUpdate),
-				Check:            e.checkDeploymentDescription(deploymentName, ""),
+				Check:            e.checkDeploymentDescription(""),
 			},
 		},
 	})
@@ -288,7 +290,7 @@ resource "aws_api_gateway_deployment" "test" {
 				},
 				Config:           cfg,
 				ConfigPlanChecks: planShowsDrift(deploymentName, plancheck.ResourceActionCreate),
-				Check:            resource.ComposeAggregateTestCheckFunc(e.checkDeploymentCount(c, 1), e.checkDeploymentDescription(deploymentName, "d")),
+				Check:            resource.ComposeAggregateTestCheckFunc(e.checkDeploymentCount(c, 1), e.checkDeploymentDescription("d")),
 			},
 		},
 	})

@@ -510,9 +510,9 @@ func (r *integrationResource) Read(ctx context.Context, req resource.ReadRequest
 // integrationPatch is the UpdateIntegration patch from state to plan.
 func integrationPatch(ctx context.Context, state, plan integrationModel, diags *diag.Diagnostics) []awstypes.PatchOperation {
 	var ops []awstypes.PatchOperation
-	// scalar: replace with the new value; removable ones get a real remove
+	// scalar: replace with the new value; removable paths get a real remove
 	// when the argument leaves the configuration.
-	scalar := func(p string, o, n types.String, removable bool) {
+	scalar := func(p apigw.PatchPath, o, n types.String) {
 		if n.IsUnknown() || o.Equal(n) {
 			return
 		}
@@ -520,25 +520,25 @@ func integrationPatch(ctx context.Context, state, plan integrationModel, diags *
 			if o.IsNull() || o.ValueString() == "" {
 				return
 			}
-			if removable {
-				ops = append(ops, awstypes.PatchOperation{Op: awstypes.OpRemove, Path: aws.String(p)})
+			if p.Removable() {
+				ops = append(ops, awstypes.PatchOperation{Op: awstypes.OpRemove, Path: aws.String(p.Path)})
 				return
 			}
 		}
-		ops = append(ops, replaceOp(p, n.ValueString()))
+		ops = append(ops, replaceOp(p.Path, n.ValueString()))
 	}
-	scalar("/httpMethod", state.IntegrationHTTPMethod, plan.IntegrationHTTPMethod, false)
-	scalar("/uri", state.URI, plan.URI, false)
-	scalar("/credentials", state.Credentials, plan.Credentials, true)
-	scalar("/connectionType", state.ConnectionType, plan.ConnectionType, false)
-	scalar("/connectionId", state.ConnectionID, plan.ConnectionID, true)
-	scalar("/integrationTarget", state.IntegrationTarget, plan.IntegrationTarget, true)
-	scalar("/passthroughBehavior", state.PassthroughBehavior, plan.PassthroughBehavior, false)
-	scalar("/contentHandling", state.ContentHandling, plan.ContentHandling, true)
-	scalar("/cacheNamespace", state.CacheNamespace, plan.CacheNamespace, false)
-	scalar("/responseTransferMode", state.ResponseTransferMode, plan.ResponseTransferMode, false)
+	scalar(apigw.IntegrationPatchHTTPMethod, state.IntegrationHTTPMethod, plan.IntegrationHTTPMethod)
+	scalar(apigw.IntegrationPatchURI, state.URI, plan.URI)
+	scalar(apigw.IntegrationPatchCredentials, state.Credentials, plan.Credentials)
+	scalar(apigw.IntegrationPatchConnectionType, state.ConnectionType, plan.ConnectionType)
+	scalar(apigw.IntegrationPatchConnectionID, state.ConnectionID, plan.ConnectionID)
+	scalar(apigw.IntegrationPatchIntegrationTarget, state.IntegrationTarget, plan.IntegrationTarget)
+	scalar(apigw.IntegrationPatchPassthroughBehavior, state.PassthroughBehavior, plan.PassthroughBehavior)
+	scalar(apigw.IntegrationPatchContentHandling, state.ContentHandling, plan.ContentHandling)
+	scalar(apigw.IntegrationPatchCacheNamespace, state.CacheNamespace, plan.CacheNamespace)
+	scalar(apigw.IntegrationPatchResponseTransferMode, state.ResponseTransferMode, plan.ResponseTransferMode)
 	if !plan.TimeoutMilliseconds.IsUnknown() && !plan.TimeoutMilliseconds.Equal(state.TimeoutMilliseconds) {
-		ops = append(ops, replaceOp("/timeoutInMillis", strconv.FormatInt(plan.TimeoutMilliseconds.ValueInt64(), 10)))
+		ops = append(ops, replaceOp(apigw.IntegrationPatchTimeout.Path, strconv.FormatInt(plan.TimeoutMilliseconds.ValueInt64(), 10)))
 	}
 
 	oldTLS, newTLS := false, false
@@ -549,14 +549,14 @@ func integrationPatch(ctx context.Context, state, plan integrationModel, diags *
 		newTLS = plan.TLSConfig[0].InsecureSkipVerification.ValueBool()
 	}
 	if oldTLS != newTLS {
-		ops = append(ops, replaceOp("/tlsConfig/insecureSkipVerification", strconv.FormatBool(newTLS)))
+		ops = append(ops, replaceOp(apigw.IntegrationPatchInsecureSkipVerification.Path, strconv.FormatBool(newTLS)))
 	}
 
-	ops = append(ops, mapPatch("/requestTemplates",
+	ops = append(ops, mapPatch(apigw.IntegrationPatchRequestTemplates.Prefix(),
 		stringMap(ctx, state.RequestTemplates, diags), stringMap(ctx, plan.RequestTemplates, diags))...)
-	ops = append(ops, mapPatch("/requestParameters",
+	ops = append(ops, mapPatch(apigw.IntegrationPatchRequestParameters.Prefix(),
 		state.requestParameters(ctx, diags), plan.requestParameters(ctx, diags))...)
-	ops = append(ops, setPatch("/cacheKeyParameters",
+	ops = append(ops, setPatch(apigw.IntegrationPatchCacheKeyParameters.Prefix(),
 		setValues(ctx, state.CacheKeyParameters, diags), setValues(ctx, plan.CacheKeyParameters, diags))...)
 
 	return ops

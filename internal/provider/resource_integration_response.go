@@ -275,16 +275,16 @@ func (r *integrationResponseResource) Read(ctx context.Context, req resource.Rea
 
 // optionalStringPatch is the operation that moves an optional string member
 // from state to plan: replace when set, a real remove when it left the
-// configuration.
-func optionalStringPatch(p string, state, plan types.String) []awstypes.PatchOperation {
+// configuration and the path takes one (a replace with "" otherwise).
+func optionalStringPatch(p apigw.PatchPath, state, plan types.String) []awstypes.PatchOperation {
 	if plan.Equal(state) {
 		return nil
 	}
-	if plan.IsNull() {
-		return []awstypes.PatchOperation{{Op: awstypes.OpRemove, Path: aws.String(p)}}
+	if plan.IsNull() && p.Removable() {
+		return []awstypes.PatchOperation{{Op: awstypes.OpRemove, Path: aws.String(p.Path)}}
 	}
 
-	return []awstypes.PatchOperation{replaceOp(p, plan.ValueString())}
+	return []awstypes.PatchOperation{replaceOp(p.Path, plan.ValueString())}
 }
 
 func (r *integrationResponseResource) Update(ctx context.Context, req resource.UpdateRequest, resp *resource.UpdateResponse) {
@@ -295,11 +295,11 @@ func (r *integrationResponseResource) Update(ctx context.Context, req resource.U
 	if resp.Diagnostics.HasError() {
 		return
 	}
-	ops := optionalStringPatch("/selectionPattern", state.SelectionPattern, plan.SelectionPattern)
-	ops = append(ops, optionalStringPatch("/contentHandling", state.ContentHandling, plan.ContentHandling)...)
-	ops = append(ops, mapPatch("/responseTemplates",
+	ops := optionalStringPatch(apigw.IntegrationResponsePatchSelectionPattern, state.SelectionPattern, plan.SelectionPattern)
+	ops = append(ops, optionalStringPatch(apigw.IntegrationResponsePatchContentHandling, state.ContentHandling, plan.ContentHandling)...)
+	ops = append(ops, mapPatch(apigw.IntegrationResponsePatchResponseTemplates.Prefix(),
 		stringMap(ctx, state.ResponseTemplates, &resp.Diagnostics), stringMap(ctx, plan.ResponseTemplates, &resp.Diagnostics))...)
-	ops = append(ops, mapPatch("/responseParameters",
+	ops = append(ops, mapPatch(apigw.IntegrationResponsePatchResponseParameters.Prefix(),
 		stringMap(ctx, state.ResponseParameters, &resp.Diagnostics), stringMap(ctx, plan.ResponseParameters, &resp.Diagnostics))...)
 	if resp.Diagnostics.HasError() {
 		return

@@ -84,11 +84,11 @@ func (r *methodResource) Schema(_ context.Context, _ resource.SchemaRequest, res
 				Validators:          []validator.String{stringvalidator.OneOf(apigw.AuthorizationTypes...)},
 			},
 			"authorizer_id": schema.StringAttribute{
-				MarkdownDescription: "Authorizer id to be used when the authorization is `CUSTOM` or `COGNITO_USER_POOLS`.",
+				MarkdownDescription: "Authorizer id to be used when the authorization is `" + apigw.AuthorizationCustom + "` or `" + apigw.AuthorizationCognitoUserPools + "`.",
 				Optional:            true,
 			},
 			"authorization_scopes": schema.SetAttribute{
-				MarkdownDescription: "Authorization scopes used when the authorization is `COGNITO_USER_POOLS`.",
+				MarkdownDescription: "Authorization scopes used when the authorization is `" + apigw.AuthorizationCognitoUserPools + "`.",
 				Optional:            true,
 				ElementType:         types.StringType,
 			},

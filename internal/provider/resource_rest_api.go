@@ -102,7 +102,7 @@ func (r *restAPIResource) Schema(_ context.Context, _ resource.SchemaRequest, re
 				MarkdownDescription: "Source of the API key for requests: `HEADER` (default) or `AUTHORIZER`.",
 				Optional:            true,
 				Computed:            true,
-				Default:             stringdefault.StaticString("HEADER"),
+				Default:             stringdefault.StaticString(apigw.DefaultAPIKeySource),
 				Validators:          []validator.String{stringvalidator.OneOf(apigw.APIKeySources...)},
 			},
 			"binary_media_types": schema.ListAttribute{
@@ -111,7 +111,7 @@ func (r *restAPIResource) Schema(_ context.Context, _ resource.SchemaRequest, re
 				ElementType:         types.StringType,
 			},
 			"minimum_compression_size": schema.StringAttribute{
-				MarkdownDescription: "Minimum response size, in bytes, to compress (0 to 10485760, as a string as in HashiCorp's provider). Omitted, removed or `-1` (HashiCorp's way to remove it): compression disabled.",
+				MarkdownDescription: fmt.Sprintf("Minimum response size, in bytes, to compress (%d to %d, as a string as in HashiCorp's provider). Omitted, removed or `-1` (HashiCorp's way to remove it): compression disabled.", apigw.MinCompressionSize, apigw.MaxCompressionSize),
 				Optional:            true,
 				Validators:          []validator.String{compressionSizeValidator{}},
 			},
@@ -154,7 +154,7 @@ func (r *restAPIResource) Schema(_ context.Context, _ resource.SchemaRequest, re
 		},
 		Blocks: map[string]schema.Block{
 			"endpoint_configuration": schema.ListNestedBlock{
-				MarkdownDescription: "Endpoint configuration of the REST API. Omitted: `EDGE`, API Gateway's default.",
+				MarkdownDescription: "Endpoint configuration of the REST API. Omitted: `" + apigw.DefaultEndpointType + "`, API Gateway's default.",
 				Validators:          []validator.List{listvalidator.SizeAtMost(1)},
 				NestedObject: schema.NestedBlockObject{
 					Attributes: map[string]schema.Attribute{
@@ -201,15 +201,21 @@ func (r *restAPIResource) ValidateConfig(ctx context.Context, req resource.Valid
 	}
 	for i, ec := range m.EndpointConfiguration {
 		var typesList []string
-		if ec.Types.IsUnknown() || ec.VPCEndpointIDs.IsUnknown() {
+		if ec.Types.IsUnknown() {
 			continue
 		}
 		resp.Diagnostics.Append(ec.Types.ElementsAs(ctx, &typesList, true)...)
-		if len(ec.VPCEndpointIDs.Elements()) > 0 && !slices.Contains(typesList, "PRIVATE") {
-			resp.Diagnostics.AddAttributeError(
-				path.Root("endpoint_configuration").AtListIndex(i).AtName("vpc_endpoint_ids"),
+		at := path.Root("endpoint_configuration").AtListIndex(i)
+		if !ec.VPCEndpointIDs.IsUnknown() && apigw.ValidateVPCEndpointIDs(typesList, len(ec.VPCEndpointIDs.Elements())) != nil {
+			resp.Diagnostics.AddAttributeError(at.AtName("vpc_endpoint_ids"),
 				"vpc_endpoint_ids needs a PRIVATE endpoint",
-				"vpc_endpoint_ids may only be set when endpoint_configuration.types is [\"PRIVATE\"].")
+				fmt.Sprintf("vpc_endpoint_ids may only be set when endpoint_configuration.types is [%q].", apigw.EndpointTypePrivate))
+		}
+		if !ec.IPAddressType.IsUnknown() && apigw.ValidateEndpointIPAddressType(typesList, ec.IPAddressType.ValueString()) != nil {
+			resp.Diagnostics.AddAttributeError(at.AtName("ip_address_type"),
+				"A PRIVATE endpoint needs dualstack",
+				fmt.Sprintf("ip_address_type must be %q (or left out) when endpoint_configuration.types is [%q]: API Gateway takes only dualstack for private APIs.",
+					apigw.IPAddressTypeDualstack, apigw.EndpointTypePrivate))
 		}
 	}
 }
@@ -221,7 +227,7 @@ func (r *restAPIResource) ModifyPlan(ctx context.Context, req resource.ModifyPla
 
 // restAPIARN is the ARN of a REST API in the client's region.
 func restAPIARN(c *Client, id string) string {
-	return fmt.Sprintf("arn:%s:apigateway:%s::/restapis/%s", c.Partition, c.Region, id)
+	return apigw.RestAPIARN(c.Partition, c.Region, id)
 }
 
 func (r *restAPIResource) Create(ctx context.Context, req resource.CreateRequest, resp *resource.CreateResponse) {
@@ -314,7 +320,7 @@ func (r *restAPIResource) read(ctx context.Context, m *restAPIModel) (bool, diag
 	m.Description = optionalString(out.Description, m.Description)
 	m.APIKeySource = types.StringValue(string(out.ApiKeySource))
 	if out.ApiKeySource == "" {
-		m.APIKeySource = types.StringValue("HEADER")
+		m.APIKeySource = types.StringValue(apigw.DefaultAPIKeySource)
 	}
 	m.BinaryMediaTypes = listFromStrings(out.BinaryMediaTypes, m.BinaryMediaTypes)
 	if out.MinimumCompressionSize != nil {
@@ -343,7 +349,7 @@ func (r *restAPIResource) read(ctx context.Context, m *restAPIModel) (bool, diag
 		m.CreatedDate = types.StringValue("")
 	}
 	m.ARN = types.StringValue(restAPIARN(client, id))
-	m.ExecutionARN = types.StringValue(fmt.Sprintf("arn:%s:execute-api:%s:%s:%s", client.Partition, client.Region, client.AccountID, id))
+	m.ExecutionARN = types.StringValue(apigw.APIExecutionARN(client.Partition, client.Region, client.AccountID, id))
 
 	m.EndpointConfiguration = flattenEndpointConfig(out.EndpointConfiguration, m.EndpointConfiguration)
 
@@ -417,12 +423,12 @@ func (r *restAPIResource) Update(ctx context.Context, req resource.UpdateRequest
 	newMedia := listValues(ctx, plan.BinaryMediaTypes, &resp.Diagnostics)
 	for _, t := range oldMedia {
 		if !slices.Contains(newMedia, t) {
-			ops = append(ops, awstypes.PatchOperation{Op: awstypes.OpRemove, Path: aws.String("/binaryMediaTypes/" + escapePatchKey(t))})
+			ops = append(ops, awstypes.PatchOperation{Op: awstypes.OpRemove, Path: aws.String("/binaryMediaTypes/" + apigw.EscapePatchKey(t))})
 		}
 	}
 	for _, t := range newMedia {
 		if !slices.Contains(oldMedia, t) {
-			ops = append(ops, awstypes.PatchOperation{Op: awstypes.OpAdd, Path: aws.String("/binaryMediaTypes/" + escapePatchKey(t))})
+			ops = append(ops, awstypes.PatchOperation{Op: awstypes.OpAdd, Path: aws.String("/binaryMediaTypes/" + apigw.EscapePatchKey(t))})
 		}
 	}
 	ops = append(ops, endpointConfigPatch(ctx, state.EndpointConfiguration, plan.EndpointConfiguration, &resp.Diagnostics)...)
@@ -505,9 +511,9 @@ func isDefaultEndpointConfig(ec *awstypes.EndpointConfiguration) bool {
 	if ec == nil {
 		return true
 	}
-	typesOK := len(ec.Types) == 0 || (len(ec.Types) == 1 && ec.Types[0] == awstypes.EndpointTypeEdge)
+	typesOK := len(ec.Types) == 0 || (len(ec.Types) == 1 && string(ec.Types[0]) == apigw.DefaultEndpointType)
 
-	return typesOK && len(ec.VpcEndpointIds) == 0 && (ec.IpAddressType == "" || ec.IpAddressType == "ipv4")
+	return typesOK && len(ec.VpcEndpointIds) == 0 && (ec.IpAddressType == "" || string(ec.IpAddressType) == apigw.DefaultIPAddressType(apigw.DefaultEndpointType))
 }
 
 func flattenEndpointConfig(ec *awstypes.EndpointConfiguration, prior []endpointConfigModel) []endpointConfigModel {
@@ -515,7 +521,7 @@ func flattenEndpointConfig(ec *awstypes.EndpointConfiguration, prior []endpointC
 		return nil
 	}
 	if ec == nil {
-		ec = &awstypes.EndpointConfiguration{Types: []awstypes.EndpointType{awstypes.EndpointTypeEdge}}
+		ec = &awstypes.EndpointConfiguration{Types: []awstypes.EndpointType{apigw.DefaultEndpointType}}
 	}
 	ts := make([]attr.Value, 0, len(ec.Types))
 	for _, t := range ec.Types {
@@ -527,9 +533,9 @@ func flattenEndpointConfig(ec *awstypes.EndpointConfiguration, prior []endpointC
 	}
 	ipType := string(ec.IpAddressType)
 	if ipType == "" {
-		ipType = "ipv4"
-		if slices.Contains(ec.Types, awstypes.EndpointTypePrivate) {
-			ipType = "dualstack"
+		ipType = apigw.DefaultIPAddressType(apigw.DefaultEndpointType)
+		if len(ec.Types) > 0 {
+			ipType = apigw.DefaultIPAddressType(string(ec.Types[0]))
 		}
 	}
 
@@ -541,12 +547,13 @@ func flattenEndpointConfig(ec *awstypes.EndpointConfiguration, prior []endpointC
 }
 
 // endpointConfigPatch is the patch to move the endpoint configuration from
-// old to new; a removed block means back to EDGE.
+// old to new; a removed block means back to API Gateway's default (EDGE).
 func endpointConfigPatch(ctx context.Context, oldEC, newEC []endpointConfigModel, diags *diag.Diagnostics) []awstypes.PatchOperation {
 	var ops []awstypes.PatchOperation
-	oldType, newType := "EDGE", "EDGE"
+	oldType, newType := apigw.DefaultEndpointType, apigw.DefaultEndpointType
 	var oldIDs, newIDs []string
-	oldIP, newIP := "ipv4", "ipv4" // no block: API Gateway's default, EDGE over IPv4
+	// no block: API Gateway's default, EDGE over IPv4
+	oldIP, newIP := apigw.DefaultIPAddressType(oldType), apigw.DefaultIPAddressType(newType)
 	if len(oldEC) > 0 {
 		if ts := listValues(ctx, oldEC[0].Types, diags); len(ts) > 0 {
 			oldType = ts[0]
@@ -596,7 +603,7 @@ func endpointConfigPatch(ctx context.Context, oldEC, newEC []endpointConfigModel
 type compressionSizeValidator struct{}
 
 func (compressionSizeValidator) Description(_ context.Context) string {
-	return "value must be an integer between 0 and 10485760, or -1 (no compression)"
+	return fmt.Sprintf("value must be an integer between %d and %d, or -1 (no compression)", apigw.MinCompressionSize, apigw.MaxCompressionSize)
 }
 
 func (v compressionSizeValidator) MarkdownDescription(ctx context.Context) string {
@@ -607,10 +614,11 @@ func (compressionSizeValidator) ValidateString(_ context.Context, req validator.
 	if req.ConfigValue.IsNull() || req.ConfigValue.IsUnknown() {
 		return
 	}
-	n, err := strconv.Atoi(req.ConfigValue.ValueString())
-	if err != nil || n < -1 || n > 10485760 {
+	n, err := strconv.ParseInt(req.ConfigValue.ValueString(), 10, 64)
+	if err != nil || (n != -1 && apigw.ValidateCompressionSize(n) != nil) {
 		resp.Diagnostics.AddAttributeError(req.Path, "Invalid minimum_compression_size",
-			fmt.Sprintf("minimum_compression_size must be an integer between 0 and 10485760 bytes, or -1 for no compression, got %q", req.ConfigValue.ValueString()))
+			fmt.Sprintf("minimum_compression_size must be an integer between %d and %d bytes, or -1 for no compression, got %q",
+				apigw.MinCompressionSize, apigw.MaxCompressionSize, req.ConfigValue.ValueString()))
 	}
 }
 

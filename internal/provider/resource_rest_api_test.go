@@ -2,7 +2,9 @@ package provider
 
 import (
 	"context"
+	"fmt"
 	"regexp"
+	"strings"
 	"testing"
 
 	"github.com/aws/aws-sdk-go-v2/aws"
@@ -301,6 +303,10 @@ func TestAccRestAPI_validation(t *testing.T) {
   types = ["REGIONAL"]
   vpc_endpoint_ids = ["vpce-1"]
 }`, `vpc_endpoint_ids may only be set`},
+		"private over ipv4": {`endpoint_configuration {
+  types = ["PRIVATE"]
+  ip_address_type = "ipv4"
+}`, `(?s)ip_address_type must be "dualstack".*API Gateway takes only dualstack`},
 	}
 	for name, tc := range cases {
 		t.Run(name, func(t *testing.T) {
@@ -522,5 +528,48 @@ func (e *accEnv) checkRestAPICompression(want *int32) resource.TestCheckFunc {
 			return errorf("gateway minimumCompressionSize = %v, want %v", aws.ToInt32(out.MinimumCompressionSize), aws.ToInt32(want))
 		}
 		return nil
+	}
+}
+
+// TestAccRestAPI_tagLimits: API Gateway's tag limits fail the plan, with
+// the resource's own tags and with the provider's default_tags over them,
+// before anything reaches the gateway.
+func TestAccRestAPI_tagLimits(t *testing.T) {
+	tags := func(prefix string, n int) string {
+		var b strings.Builder
+		for i := range n {
+			fmt.Fprintf(&b, "%s%02d = \"v\"\n", prefix, i)
+		}
+		return "{\n" + b.String() + "}"
+	}
+	cases := map[string]struct {
+		defaults, tags, err string
+	}{
+		"reserved key":          {"", `{ "aws:owner" = "me" }`, `(?s)Invalid tags.*tags: tag key "aws:owner" starts with "aws:"`},
+		"reserved key any case": {"", `{ "AWS:owner" = "me" }`, `starts with "aws:"`},
+		"long key":              {"", `{ "` + strings.Repeat("k", 129) + `" = "v" }`, `129 characters long: keys are 1 to 128`},
+		"long value":            {"", `{ note = "` + strings.Repeat("v", 257) + `" }`, `the value of tag "note" is longer than 256`},
+		"fifty-one":             {"", tags("r", 51), `tags: 51 tags: an API Gateway resource can have at most 50`},
+		"with default_tags":     {tags("d", 30), tags("r", 21), `(?s)tags_all \(tags over the provider's default_tags\): 51 tags`},
+		"reserved default tag":  {`{ "aws:team" = "x" }`, `{ a = "b" }`, `(?s)tags_all.*"aws:team"\s+starts\s+with\s+"aws:"`},
+	}
+	for name, tc := range cases {
+		t.Run(name, func(t *testing.T) {
+			t.Parallel()
+			e := newAccEnv(t)
+			provider := e.providerBlock("")
+			if tc.defaults != "" {
+				provider = e.providerBlock("  default_tags {\n    tags = " + tc.defaults + "\n  }\n")
+			}
+			resource.UnitTest(t, resource.TestCase{
+				ProtoV6ProviderFactories: testAccProtoV6ProviderFactories,
+				Steps: []resource.TestStep{{
+					Config:      provider + "resource \"aws_api_gateway_rest_api\" \"test\" {\n  name = \"v\"\n  tags = " + tc.tags + "\n}\n",
+					PlanOnly:    true,
+					ExpectError: regexp.MustCompile(tc.err),
+				}},
+			})
+			e.assertNoRestAPIs(t)
+		})
 	}
 }

@@ -85,7 +85,7 @@ func stageID(apiID, name string) string { return fmt.Sprintf("ags-%s-%s", apiID,
 
 // stageARN is the ARN of a stage in the client's region.
 func stageARN(c *Client, apiID, name string) string {
-	return fmt.Sprintf("arn:%s:apigateway:%s::/restapis/%s/stages/%s", c.Partition, c.Region, apiID, name)
+	return apigw.StageARN(c.Partition, c.Region, apiID, name)
 }
 
 func (r *stageResource) Metadata(_ context.Context, req resource.MetadataRequest, resp *resource.MetadataResponse) {
@@ -108,7 +108,7 @@ func (r *stageResource) Schema(_ context.Context, _ resource.SchemaRequest, resp
 			"id":          computedString("`ags-{rest_api_id}-{stage_name}`, as HashiCorp's provider."),
 			"rest_api_id": restAPIIDAttribute(),
 			"stage_name": schema.StringAttribute{
-				MarkdownDescription: "Name of the stage: `a-zA-Z0-9_-`, at most 128 characters.",
+				MarkdownDescription: fmt.Sprintf("Name of the stage: `a-zA-Z0-9_-`, at most %d characters.", apigw.MaxStageNameLength),
 				Required:            true,
 				PlanModifiers:       []planmodifier.String{stringplanmodifier.RequiresReplace()},
 				Validators:          []validator.String{stageNameValidator()},

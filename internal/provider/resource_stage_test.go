@@ -289,6 +289,7 @@ func TestAccStage_validation(t *testing.T) {
 		{"variable value", "prod", `variables = { a = "sp ace" }`, `(?s)Invalid stage variable.*sp ace`},
 		{"canary percent", "prod", "canary_settings {\n    deployment_id = \"x\"\n    percent_traffic = -1\n  }", `(?s)percent_traffic.*between`},
 		{"access log ARN", "prod", "access_log_settings {\n    destination_arn = \"log-group\"\n    format = \"x\"\n  }", `(?s)destination_arn.*must be an ARN`},
+		{"reserved tag key", "prod", `tags = { "aws:stage" = "x" }`, `(?s)Invalid tags.*tag key "aws:stage" starts with "aws:"`},
 	}
 	for _, tc := range cases {
 		t.Run(tc.name, func(t *testing.T) {

@@ -2,8 +2,10 @@ package provider
 
 import (
 	"context"
+	"errors"
 	"fmt"
 	"maps"
+	"slices"
 	"sort"
 	"strings"
 
@@ -16,7 +18,10 @@ import (
 	"github.com/hashicorp/terraform-plugin-framework/resource/schema"
 	"github.com/hashicorp/terraform-plugin-framework/resource/schema/mapplanmodifier"
 	"github.com/hashicorp/terraform-plugin-framework/resource/schema/planmodifier"
+	"github.com/hashicorp/terraform-plugin-framework/schema/validator"
 	"github.com/hashicorp/terraform-plugin-framework/types"
+
+	"github.com/portico/portico/internal/apigw"
 )
 
 // IgnoreTags is the provider's ignore_tags block.
@@ -88,12 +93,16 @@ func (c *Client) resourceTagsFromAll(all map[string]string) map[string]string {
 	return out
 }
 
-// tagsSchema returns the tags and tags_all attributes, as HashiCorp's.
+// tagsSchema returns the tags and tags_all attributes, as HashiCorp's, with
+// API Gateway's tag limits checked at plan time.
 func tagsSchema() (schema.MapAttribute, schema.MapAttribute) {
 	return schema.MapAttribute{
-			MarkdownDescription: "Key-value map of resource tags. Merged over the provider's `default_tags` into `tags_all`.",
-			Optional:            true,
-			ElementType:         types.StringType,
+			MarkdownDescription: fmt.Sprintf("Key-value map of resource tags. Merged over the provider's `default_tags` into `tags_all`. "+
+				"At most %d tags (with `default_tags`); keys of 1 to %d characters that do not start with `%s`; values of at most %d characters.",
+				apigw.MaxTags, apigw.MaxTagKeyLength, apigw.ReservedTagPrefix, apigw.MaxTagValueLength),
+			Optional:    true,
+			ElementType: types.StringType,
+			Validators:  []validator.Map{tagsValidator{}},
 		}, schema.MapAttribute{
 			MarkdownDescription: "Map of tags assigned to the resource, including those inherited from the provider `default_tags`.",
 			Computed:            true,
@@ -142,7 +151,57 @@ func modifyPlanTags(ctx context.Context, c *Client, req resource.ModifyPlanReque
 		return
 	}
 	all := c.allTags(stringMap(ctx, tags, &resp.Diagnostics))
+	// The resource's own tags passed tagsValidator; what fails here comes
+	// from the provider's default_tags or from both together.
+	var te *apigw.TagError
+	if err := apigw.ValidateTags(all); errors.As(err, &te) {
+		resp.Diagnostics.AddAttributeError(path.Root("tags_all"), "Invalid tags",
+			"tags_all (tags over the provider's default_tags): "+te.Message())
+		return
+	}
 	resp.Diagnostics.Append(resp.Plan.SetAttribute(ctx, path.Root("tags_all"), mapValue(all, true))...)
+}
+
+// tagsValidator checks a resource's tags at plan time with the rules the
+// gateway answers TagResource, CreateRestApi and CreateStage with
+// (internal/apigw): each key and value, then their number. Unknown values
+// are skipped; their keys are still checked.
+type tagsValidator struct{}
+
+func (tagsValidator) Description(_ context.Context) string {
+	return fmt.Sprintf("at most %d tags; keys of 1 to %d characters that do not start with %q; values of at most %d characters",
+		apigw.MaxTags, apigw.MaxTagKeyLength, apigw.ReservedTagPrefix, apigw.MaxTagValueLength)
+}
+
+func (v tagsValidator) MarkdownDescription(ctx context.Context) string {
+	return v.Description(ctx)
+}
+
+func (tagsValidator) ValidateMap(_ context.Context, req validator.MapRequest, resp *validator.MapResponse) {
+	if req.ConfigValue.IsNull() || req.ConfigValue.IsUnknown() {
+		return
+	}
+	elems := req.ConfigValue.Elements()
+	report := func(p path.Path, err error) {
+		var te *apigw.TagError
+		if errors.As(err, &te) {
+			resp.Diagnostics.AddAttributeError(p, "Invalid tags", fmt.Sprintf("%s: %s", req.Path, te.Message()))
+		}
+	}
+	for _, k := range slices.Sorted(maps.Keys(elems)) {
+		if err := apigw.ValidateTagKey(k); err != nil {
+			report(req.Path.AtMapKey(k), err)
+			continue
+		}
+		if v, ok := elems[k].(types.String); ok && !v.IsNull() && !v.IsUnknown() {
+			if err := apigw.ValidateTagValue(k, v.ValueString()); err != nil {
+				report(req.Path.AtMapKey(k), err)
+			}
+		}
+	}
+	if err := apigw.ValidateTagCount(len(elems)); err != nil {
+		report(req.Path, err)
+	}
 }
 
 // listTags reads a resource's tags with GetTags.
