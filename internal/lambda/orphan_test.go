@@ -47,7 +47,9 @@ func runOrphanHelper(dir string) {
 		fmt.Fprintln(os.Stderr, rec.Body.String())
 		os.Exit(2)
 	}
-	go func() { _, _ = svc.Invoke(context.Background(), InvokeInput{FunctionName: "orphan", Payload: []byte(`{"sleep": 300}`)}) }()
+	go func() {
+		_, _ = svc.Invoke(context.Background(), InvokeInput{FunctionName: "orphan", Payload: []byte(`{"sleep": 300}`)})
+	}()
 	for svc.rt.Busy("orphan") < 1 {
 		syscall.Nanosleep(&syscall.Timespec{Nsec: 10e6}, nil)
 	}

@@ -106,8 +106,11 @@ func (l *launcher) resolve(spec *Spec) (*launch, error) {
 				if err != nil {
 					continue
 				}
-				aws := strings.TrimSpace(string(out)) == "awslambdaric" && !l.opts.DisableAWSRIC
-				return lookup{path: p, awsRIC: aws}
+				kind, exe, _ := strings.Cut(strings.TrimSpace(string(out)), "\n")
+				if exe != "" {
+					p = exe // the interpreter itself, not a shim in front of it
+				}
+				return lookup{path: p, awsRIC: kind == "awslambdaric" && !l.opts.DisableAWSRIC}
 			}
 			return lookup{err: &UnavailableError{Runtime: spec.Runtime, Reason: fmt.Sprintf(
 				"the runtime %s needs a Python 3 interpreter on the host: install python3 (Debian/Ubuntu: apt-get install python3) or put %s on PATH", spec.Runtime, want)}}
@@ -144,7 +147,8 @@ try:
     import awslambdaric
     print("awslambdaric")
 except ImportError:
-    print("python", sys.version_info[0])
+    print("python")
+print(sys.executable)
 `
 
 func (l *launcher) find(key string, f func() lookup) lookup {

@@ -138,6 +138,12 @@ func New(opts Options) (*Manager, error) {
 	}
 	m := &Manager{opts: opts, pools: map[string]*pool{}, stopJan: make(chan struct{}), janDone: make(chan struct{}), launcher: l}
 	go m.janitor()
+	// Find the interpreters now, not on a function's first invocation.
+	go func() {
+		for _, id := range []string{"python3.13", "python3.12", "python3.11", "nodejs20.x"} {
+			_ = m.Check(id)
+		}
+	}()
 	return m, nil
 }
 

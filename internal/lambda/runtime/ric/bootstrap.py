@@ -3,7 +3,7 @@
 # awslambdaric does, with the same error types and messages. portico serve
 # uses awslambdaric instead when the interpreter has it.
 import decimal
-import http.client
+import socket
 import importlib
 import json
 import logging
@@ -45,32 +45,63 @@ class Unbuffered:
 
 
 class Client:
+    """A minimal HTTP/1.1 client for the Runtime API on loopback (one
+    persistent connection; http.client's header parsing costs more than the
+    invocation itself)."""
+
     def __init__(self):
         host, port = API.rsplit(":", 1)
-        self.conn = http.client.HTTPConnection(host, int(port))
+        self.addr = (host, int(port))
+        self.host = API.encode()
+        self._connect()
 
-    def call(self, method, path, body=None, headers=None):
+    def _connect(self):
+        self.sock = socket.create_connection(self.addr)
+        self.sock.setsockopt(socket.IPPROTO_TCP, socket.TCP_NODELAY, 1)
+        self.rfile = self.sock.makefile("rb")
+
+    def call(self, method, path, body=b"", headers=None):
+        head = [method.encode() + b" " + BASE.encode() + path.encode() + b" HTTP/1.1", b"Host: " + self.host]
+        for k, v in (headers or {}).items():
+            head.append(k.encode() + b": " + v.encode())
+        if method == "POST":
+            head.append(b"Content-Length: " + str(len(body)).encode())
+        msg = b"\r\n".join(head) + b"\r\n\r\n" + body
         for attempt in range(2):
             try:
-                self.conn.request(method, BASE + path, body=body, headers=headers or {})
-                resp = self.conn.getresponse()
-                data = resp.read()
-                return resp, data
-            except (http.client.HTTPException, ConnectionError):
+                self.sock.sendall(msg)
+                return self._read()
+            except (OSError, ValueError):
                 if attempt:
                     raise
-                self.conn.close()
-                host, port = API.rsplit(":", 1)
-                self.conn = http.client.HTTPConnection(host, int(port))
+                self.sock.close()
+                self._connect()
+
+    def _read(self):
+        line = self.rfile.readline()
+        if not line:
+            raise ConnectionError("runtime API closed the connection")
+        status = int(line.split(b" ", 2)[1])
+        headers = {}
+        while True:
+            line = self.rfile.readline()
+            if line in (b"\r\n", b"\n", b""):
+                break
+            k, _, v = line.partition(b":")
+            headers[k.strip().lower().decode()] = v.strip().decode()
+        n = int(headers.get("content-length", "0"))
+        body = self.rfile.read(n) if n else b""
+        return status, headers, body
 
     def next(self):
-        resp, data = self.call("GET", "/invocation/next")
-        return resp, data
+        return self.call("GET", "/invocation/next")
 
     def post(self, path, body, error_type=None):
         headers = {"Content-Type": "application/json"}
         if error_type:
             headers["Lambda-Runtime-Function-Error-Type"] = error_type
+        if isinstance(body, str):
+            body = body.encode("utf-8")
         self.call("POST", path, body=body, headers=headers)
 
 
@@ -200,25 +231,25 @@ def main():
         sys.exit(1)
 
     while True:
-        resp, body = client.next()
-        rid = resp.getheader("Lambda-Runtime-Aws-Request-Id")
+        _, hdrs, body = client.next()
+        rid = hdrs.get("lambda-runtime-aws-request-id")
         _request_id = rid
-        trace_id = resp.getheader("Lambda-Runtime-Trace-Id")
+        trace_id = hdrs.get("lambda-runtime-trace-id")
         if trace_id:
             os.environ["_X_AMZN_TRACE_ID"] = trace_id
         else:
             os.environ.pop("_X_AMZN_TRACE_ID", None)
         err = None
         try:
-            cc = resp.getheader("Lambda-Runtime-Client-Context")
-            ci = resp.getheader("Lambda-Runtime-Cognito-Identity")
+            cc = hdrs.get("lambda-runtime-client-context")
+            ci = hdrs.get("lambda-runtime-cognito-identity")
             try:
                 client_context = json.loads(cc) if cc else None
                 identity = json.loads(ci) if ci else None
             except Exception as e:
                 raise FaultException("Runtime.LambdaContextUnmarshalError", "Unable to parse Client Context JSON: " + str(e))
-            ctx = Context(rid, int(resp.getheader("Lambda-Runtime-Deadline-Ms") or 0),
-                          resp.getheader("Lambda-Runtime-Invoked-Function-Arn"), client_context, identity)
+            ctx = Context(rid, int(hdrs.get("lambda-runtime-deadline-ms") or 0),
+                          hdrs.get("lambda-runtime-invoked-function-arn"), client_context, identity)
             try:
                 event = json.loads(body) if body else {}
             except ValueError as e:
