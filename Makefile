@@ -54,7 +54,7 @@ docs:
 	./scripts/gen-docs.sh
 
 docs-check: docs
-	@git diff --exit-code --stat -- docs/index.md docs/resources || { echo "docs/ is stale: run 'make docs' and commit the result"; exit 1; }
+	@git diff --exit-code --stat -- docs/index.md docs/resources docs/data-sources || { echo "docs/ is stale: run 'make docs' and commit the result"; exit 1; }
 
 bench:
 	$(GO) test -run '^$$' -bench . -benchmem ./internal/vtl/... ./internal/gateway/...
