@@ -264,8 +264,9 @@ func (s *Service) ServeHTTP(w http.ResponseWriter, r *http.Request) {
 		id = awswire.NewRequestID()
 		r = r.WithContext(awswire.WithRequestID(r.Context(), id))
 	}
-	if w.Header().Get("X-Amzn-Requestid") == "" {
-		w.Header()["x-amzn-RequestId"] = []string{id}
+	h := w.Header()
+	if h.Get("X-Amzn-Requestid") == "" && len(h["x-amzn-RequestId"]) == 0 {
+		h["x-amzn-RequestId"] = []string{id}
 	}
 	s.mux.ServeHTTP(w, r)
 }
