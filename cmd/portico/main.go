@@ -124,7 +124,7 @@ func serve(ctx context.Context, args []string, stdout, stderr io.Writer) int {
 	dataDir := fs.String("data", defaultDataDir(), "`directory` of the state database, or :memory: for an ephemeral gateway\n(default: $XDG_STATE_HOME/portico, else ~/.local/state/portico)")
 	region := fs.String("region", "us-east-1", "AWS `region` the gateway pretends to be (used in ARNs)")
 	logLevel := fs.String("log-level", "info", "log `level`: debug, info, warn or error (debug also writes each invoke's execution log)")
-	lambdaEndpoint := fs.String("lambda-endpoint", "", "`URL` of a Lambda-compatible Invoke API (e.g. sam local start-lambda) that AWS and AWS_PROXY\nLambda integrations call; without it they answer 500 and the log says why")
+	lambdaEndpoint := fs.String("lambda-endpoint", "", "`URL` of an external Lambda-compatible Invoke API (e.g. sam local start-lambda) that AWS and AWS_PROXY\nLambda integrations call for functions portico itself does not hold")
 	creds := credentialsFlag{}
 	fs.Var(creds, "credentials", "`AKID:SECRET` accepted for SigV4; repeatable. When given, every management request\nmust be signed by one of them (else AWS's 403). Without it, any signature is accepted")
 	fs.Usage = func() {
@@ -171,19 +171,7 @@ Flags:
 			*dataDir = abs
 		}
 	}
-	srv, err := app.New(app.Config{
-		DataDir: *dataDir, Region: *region, Credentials: creds, LambdaEndpoint: *lambdaEndpoint, Logger: logger,
-		StoreCheck: os.Getenv("PORTICO_STORE_CHECK") == "1",
-	})
-	if err != nil {
-		fmt.Fprintf(stderr, "portico serve: %v\n", err)
-		return 1
-	}
-	defer func() {
-		if err := srv.Close(); err != nil {
-			logger.Error("close store", "err", err)
-		}
-	}()
+	// Listen first: functions are told where the gateway answers.
 	ln, err := net.Listen("tcp", *addr)
 	if err != nil {
 		hint := ""
@@ -193,6 +181,21 @@ Flags:
 		fmt.Fprintf(stderr, "portico serve: %v%s\n", err, hint)
 		return 1
 	}
+	srv, err := app.New(app.Config{
+		DataDir: *dataDir, Region: *region, Credentials: creds, LambdaEndpoint: *lambdaEndpoint, Logger: logger,
+		URL:        "http://" + ln.Addr().String(),
+		StoreCheck: os.Getenv("PORTICO_STORE_CHECK") == "1",
+	})
+	if err != nil {
+		_ = ln.Close()
+		fmt.Fprintf(stderr, "portico serve: %v\n", err)
+		return 1
+	}
+	defer func() {
+		if err := srv.Close(); err != nil {
+			logger.Error("close", "err", err)
+		}
+	}()
 	fmt.Fprintf(stdout, "portico listening on http://%s\n", ln.Addr())
 	if f, ok := stdout.(*os.File); ok {
 		_ = f.Sync()

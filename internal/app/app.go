@@ -12,12 +12,16 @@ import (
 	"log/slog"
 	"net"
 	"net/http"
+	"os"
+	"path/filepath"
 
 	"github.com/portico/portico/internal/apigw"
 	"github.com/portico/portico/internal/gateway/control"
 	"github.com/portico/portico/internal/gateway/invoke"
 	"github.com/portico/portico/internal/gateway/server"
 	"github.com/portico/portico/internal/gateway/store"
+	"github.com/portico/portico/internal/iam"
+	"github.com/portico/portico/internal/lambda"
 )
 
 // Config configures the composition.
@@ -27,7 +31,10 @@ type Config struct {
 	AccountID      string            // default 000000000000
 	Credentials    map[string]string // access key id -> secret; empty = accept any signature
 	LambdaEndpoint string            // external Lambda Invoke API for integrations; "" = none
-	Logger         *slog.Logger
+	// URL is where the gateway answers (http://ADDR); functions get it as
+	// AWS_ENDPOINT_URL. "" leaves AWS_ENDPOINT_URL unset.
+	URL    string
+	Logger *slog.Logger
 	// StoreCheck re-reads every commit and compares it with memory (a test
 	// switch; PORTICO_STORE_CHECK=1 for the binary).
 	StoreCheck bool
@@ -40,7 +47,11 @@ type App struct {
 	Store   *store.Store
 	Control *control.Handler
 	Invoke  *invoke.Handler
+	Lambda  *lambda.Service
+	IAM     *iam.Service // IAM and STS (stored, never enforced)
 	Server  *server.Server
+
+	tmpDir string // function code of a :memory: gateway
 }
 
 // New opens the store and composes the services.
@@ -63,10 +74,31 @@ func New(cfg Config) (*App, error) {
 	}
 	a := &App{Config: cfg, Store: st}
 	a.Control = control.New(st, control.Options{Region: cfg.Region, AccountID: cfg.AccountID, Logger: cfg.Logger})
+	codeDir, logDir := filepath.Join(cfg.DataDir, "lambda"), filepath.Join(cfg.DataDir, "lambda-logs")
+	if cfg.DataDir == store.Memory {
+		if codeDir, err = os.MkdirTemp("", "portico-lambda-*"); err != nil {
+			_ = st.Close()
+			return nil, fmt.Errorf("app: %w", err)
+		}
+		a.tmpDir, logDir = codeDir, filepath.Join(codeDir, "logs")
+	}
+	a.Lambda, err = lambda.New(lambda.Options{
+		Records: st.Records("lambda"), CodeDir: codeDir, LogDir: logDir,
+		Region: cfg.Region, AccountID: cfg.AccountID, Logger: cfg.Logger, EndpointURL: cfg.URL,
+	})
+	if err != nil {
+		_ = a.closeStore()
+		return nil, fmt.Errorf("app: %w", err)
+	}
+	functions := invoke.Chain{localFunctions{a.Lambda}}
+	if cfg.LambdaEndpoint != "" {
+		functions = append(functions, invoke.NewLambdaEndpoint(cfg.LambdaEndpoint))
+	}
 	a.Invoke = invoke.New(invoke.Options{
 		Store: st, Region: cfg.Region, AccountID: cfg.AccountID,
-		LambdaEndpoint: cfg.LambdaEndpoint, Logger: cfg.Logger,
+		Functions: functions, Logger: cfg.Logger,
 	})
+	a.IAM = iam.New(iam.Options{Records: st.Records("iam"), AccountID: cfg.AccountID, Region: cfg.Region, Logger: cfg.Logger})
 	// TestInvokeMethod is a management operation that runs the invoke path.
 	a.Control.Handle("POST /restapis/{restapi_id}/resources/{resource_id}/methods/{http_method}", http.HandlerFunc(a.Invoke.TestInvokeMethod))
 
@@ -82,6 +114,18 @@ func New(cfg Config) (*App, error) {
 				LogsRequests: true,
 			},
 			{
+				Name:         "lambda",
+				Handler:      a.Lambda,
+				Claims:       lambda.Owns,
+				SigningNames: []string{"lambda"},
+			},
+			{
+				Name:         "iam",
+				Handler:      a.IAM,
+				Claims:       iam.ClaimsUnsigned, // unsigned query-protocol calls (e.g. GetCallerIdentity)
+				SigningNames: iam.SigningNames,
+			},
+			{
 				Name:         "apigateway",
 				Handler:      a.Control,
 				SigningNames: []string{"apigateway"},
@@ -90,10 +134,35 @@ func New(cfg Config) (*App, error) {
 		},
 	})
 	if err != nil {
-		_ = st.Close()
+		_ = a.Lambda.Close()
+		_ = a.closeStore()
 		return nil, err
 	}
 	return a, nil
+}
+
+// localFunctions lets the invoke API call portico's own Lambda functions,
+// with the resource-policy check AWS makes for API Gateway.
+type localFunctions struct{ svc *lambda.Service }
+
+func (l localFunctions) InvokeFunction(ctx context.Context, in invoke.FunctionInvocation) (*invoke.FunctionResult, error) {
+	invocationType := in.InvocationType
+	permitted := l.svc.Permitted(in.FunctionARN, "apigateway.amazonaws.com", in.SourceARN)
+	if !permitted {
+		invocationType = "DryRun" // only tells a missing function from a forbidden one
+	}
+	out, err := l.svc.Invoke(ctx, lambda.InvokeInput{FunctionName: in.FunctionARN, Payload: in.Payload, InvocationType: invocationType})
+	var le *lambda.Error
+	if errors.As(err, &le) && le.Type == "ResourceNotFoundException" {
+		return nil, fmt.Errorf("%w: %s", invoke.ErrFunctionNotFound, le.Message)
+	}
+	if err != nil {
+		return nil, err
+	}
+	if !permitted {
+		return nil, invoke.ErrInvalidPermissions
+	}
+	return &invoke.FunctionResult{StatusCode: out.StatusCode, Payload: out.Payload, FunctionError: out.FunctionError}, nil
 }
 
 func isInvokeRequest(r *http.Request) bool {
@@ -109,11 +178,24 @@ func (a *App) Serve(ctx context.Context, ln net.Listener) error {
 	return a.Server.Serve(ctx, ln)
 }
 
-// Close stops the services and closes the store.
+// Close stops the services (and every function instance) and closes the
+// store.
 func (a *App) Close() error {
 	a.Invoke.Close()
-	if err := a.Store.Close(); err != nil {
+	err := a.Lambda.Close()
+	if cerr := a.closeStore(); err == nil {
+		err = cerr
+	}
+	if err != nil {
 		return fmt.Errorf("app: %w", err)
 	}
 	return nil
+}
+
+func (a *App) closeStore() error {
+	err := a.Store.Close()
+	if a.tmpDir != "" {
+		_ = os.RemoveAll(a.tmpDir)
+	}
+	return err
 }

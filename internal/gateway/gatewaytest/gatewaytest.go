@@ -46,14 +46,15 @@ func StartServer(t testing.TB, cfg app.Config) (*app.App, string) {
 		cfg.Region = Region
 	}
 	cfg.StoreCheck = true
-	srv, err := app.New(cfg)
-	if err != nil {
-		t.Fatalf("gatewaytest: %v", err)
-	}
 	ln, err := net.Listen("tcp", "127.0.0.1:0")
 	if err != nil {
-		_ = srv.Close()
 		t.Fatalf("gatewaytest: listen: %v", err)
+	}
+	cfg.URL = "http://" + ln.Addr().String()
+	srv, err := app.New(cfg)
+	if err != nil {
+		_ = ln.Close()
+		t.Fatalf("gatewaytest: %v", err)
 	}
 	ctx, cancel := context.WithCancel(context.Background())
 	done := make(chan error, 1)

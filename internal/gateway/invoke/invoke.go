@@ -31,7 +31,9 @@ type Options struct {
 	Store          *store.Store
 	Region         string // default us-east-1
 	AccountID      string // default 000000000000
-	LambdaEndpoint string // Lambda-compatible Invoke API for AWS/AWS_PROXY Lambda integrations; "" = none
+	// Functions runs the Lambda functions of AWS and AWS_PROXY
+	// integrations; nil: such integrations answer 500 saying so.
+	Functions Functions
 	Logger         *slog.Logger
 	// MaxBodyBytes bounds request bodies (AWS: 10 MB). 0 = 10 MiB.
 	MaxBodyBytes int64
@@ -43,7 +45,6 @@ type Handler struct {
 	log       *slog.Logger
 	transport *http.Transport
 	client    *http.Client
-	lambda    *lambdaInvoker
 
 	mu    sync.RWMutex
 	cache map[deploymentKey]*compiledAPI
@@ -83,7 +84,6 @@ func New(opts Options) *Handler {
 		},
 		cache: map[deploymentKey]*compiledAPI{},
 	}
-	h.lambda = newLambdaInvoker(opts.LambdaEndpoint)
 	return h
 }
 

@@ -15,23 +15,77 @@ import (
 	"github.com/aws/aws-sdk-go-v2/aws"
 	"github.com/aws/aws-sdk-go-v2/credentials"
 	"github.com/aws/aws-sdk-go-v2/service/lambda"
+	lambdatypes "github.com/aws/aws-sdk-go-v2/service/lambda/types"
 	"github.com/portico/portico/internal/apigw"
 )
 
-// lambdaInvoker calls a Lambda-compatible Invoke API (`--lambda-endpoint`)
-// through aws-sdk-go-v2's Lambda client, one client per region.
-type lambdaInvoker struct {
+// Functions runs Lambda functions for AWS and AWS_PROXY integrations.
+// internal/app passes portico's own Lambda service, the --lambda-endpoint
+// client (LambdaEndpoint), or both in that order (Chain).
+type Functions interface {
+	InvokeFunction(ctx context.Context, in FunctionInvocation) (*FunctionResult, error)
+}
+
+// FunctionInvocation is one call of a function by an integration.
+type FunctionInvocation struct {
+	FunctionARN    string // as the integration names it: ARN, maybe qualified
+	Region         string // the integration URI's region
+	Payload        []byte
+	InvocationType string // "" (RequestResponse) or "Event"
+	// SourceARN is the calling method's execute-api ARN,
+	// arn:aws:execute-api:{region}:{account}:{api}/{stage}/{VERB}/{path},
+	// which the function's resource policy must allow for
+	// apigateway.amazonaws.com.
+	SourceARN string
+}
+
+// FunctionResult is a function's answer.
+type FunctionResult struct {
+	StatusCode    int
+	Payload       []byte
+	FunctionError string // X-Amz-Function-Error, "" on success
+}
+
+var (
+	// ErrFunctionNotFound: no such function here (Chain tries the next).
+	ErrFunctionNotFound = errors.New("function not found")
+	// ErrInvalidPermissions: the function's resource policy does not let
+	// apigateway.amazonaws.com invoke it from the calling method.
+	ErrInvalidPermissions = errors.New("Invalid permissions on Lambda function")
+)
+
+// Chain asks each Functions in turn, moving on while one answers
+// ErrFunctionNotFound.
+type Chain []Functions
+
+// InvokeFunction implements Functions.
+func (c Chain) InvokeFunction(ctx context.Context, in FunctionInvocation) (*FunctionResult, error) {
+	err := ErrFunctionNotFound
+	for _, f := range c {
+		var res *FunctionResult
+		if res, err = f.InvokeFunction(ctx, in); !errors.Is(err, ErrFunctionNotFound) {
+			return res, err
+		}
+	}
+	return nil, err
+}
+
+// LambdaEndpoint calls a Lambda-compatible Invoke API (`--lambda-endpoint`,
+// e.g. `sam local start-lambda`) through aws-sdk-go-v2's Lambda client, one
+// client per region. It checks no permissions: that API owns its functions.
+type LambdaEndpoint struct {
 	endpoint string
 	mu       sync.Mutex
 	clients  map[string]*lambda.Client
 	http     *http.Client
 }
 
-func newLambdaInvoker(endpoint string) *lambdaInvoker {
-	return &lambdaInvoker{endpoint: strings.TrimRight(endpoint, "/"), clients: map[string]*lambda.Client{}, http: &http.Client{Transport: &http.Transport{Proxy: nil, MaxIdleConnsPerHost: 64}}}
+// NewLambdaEndpoint returns the client of the Invoke API at endpoint.
+func NewLambdaEndpoint(endpoint string) *LambdaEndpoint {
+	return &LambdaEndpoint{endpoint: strings.TrimRight(endpoint, "/"), clients: map[string]*lambda.Client{}, http: &http.Client{Transport: &http.Transport{Proxy: nil, MaxIdleConnsPerHost: 64}}}
 }
 
-func (l *lambdaInvoker) client(region string) *lambda.Client {
+func (l *LambdaEndpoint) client(region string) *lambda.Client {
 	l.mu.Lock()
 	defer l.mu.Unlock()
 	if c, ok := l.clients[region]; ok {
@@ -48,13 +102,45 @@ func (l *lambdaInvoker) client(region string) *lambda.Client {
 	return c
 }
 
-// errNoLambdaEndpoint explains a Lambda integration on a gateway started
-// without --lambda-endpoint.
-var errNoLambdaEndpoint = errors.New("Execution failed due to configuration error: this integration invokes a Lambda function, but portico serve was started without --lambda-endpoint (start it with --lambda-endpoint URL of a Lambda-compatible Invoke API, e.g. `sam local start-lambda`)")
+// InvokeFunction implements Functions.
+func (l *LambdaEndpoint) InvokeFunction(ctx context.Context, in FunctionInvocation) (*FunctionResult, error) {
+	name, qualifier := splitFunctionARN(in.FunctionARN)
+	req := &lambda.InvokeInput{FunctionName: aws.String(name), Payload: in.Payload}
+	if qualifier != "" {
+		req.Qualifier = aws.String(qualifier)
+	}
+	if in.InvocationType == "Event" {
+		req.InvocationType = lambdatypes.InvocationTypeEvent
+	}
+	out, err := l.client(in.Region).Invoke(ctx, req)
+	if err != nil {
+		return nil, fmt.Errorf("Lambda invocation of %s at %s failed: %w", in.FunctionARN, l.endpoint, err)
+	}
+	return &FunctionResult{StatusCode: int(out.StatusCode), Payload: out.Payload, FunctionError: aws.ToString(out.FunctionError)}, nil
+}
+
+// splitFunctionARN reads the function name and qualifier of
+// arn:aws:lambda:REGION:ACCOUNT:function:NAME[:QUALIFIER]; anything else is
+// returned whole as the name.
+func splitFunctionARN(fnARN string) (name, qualifier string) {
+	parts := strings.Split(fnARN, ":")
+	if len(parts) >= 7 && parts[0] == "arn" && parts[5] == "function" {
+		if len(parts) >= 8 {
+			return parts[6], parts[7]
+		}
+		return parts[6], ""
+	}
+	return fnARN, ""
+}
+
+// errNoFunctions explains a Lambda integration on a gateway that has no
+// functions to call.
+var errNoFunctions = errors.New("Execution failed due to configuration error: this integration invokes a Lambda function, but this gateway has no Lambda service to call (portico serve has one built in; --lambda-endpoint names an external one)")
 
 // lambdaTarget returns the function ARN of a Lambda integration, or an
 // error that says exactly why the integration cannot run.
-func lambdaTarget(integ *apigw.Integration, l *lambdaInvoker) (fnARN, region string, err error) {
+func (c *call) lambdaTarget() (fnARN, region string, err error) {
+	integ := c.method.integ
 	u, perr := apigw.ParseAWSIntegrationURI(integ.URI)
 	if perr != nil {
 		return "", "", fmt.Errorf("Execution failed due to configuration error: integration uri %q: %w", integ.URI, perr)
@@ -63,8 +149,13 @@ func lambdaTarget(integ *apigw.Integration, l *lambdaInvoker) (fnARN, region str
 	if !ok {
 		return "", "", fmt.Errorf("Execution failed due to configuration error: integrations with the AWS service %q (uri %s) are not supported by portico; only Lambda function invocations are", u.Service, integ.URI)
 	}
-	if l.endpoint == "" {
-		return "", "", errNoLambdaEndpoint
+	if c.h.opts.Functions == nil {
+		return "", "", errNoFunctions
+	}
+	if strings.Contains(fn, "${stageVariables.") {
+		for k, v := range c.stageVars {
+			fn = strings.ReplaceAll(fn, "${stageVariables."+k+"}", v)
+		}
 	}
 	return fn, u.Region, nil
 }
@@ -75,7 +166,15 @@ type lambdaResult struct {
 	functionError string // X-Amz-Function-Error, "" on success
 }
 
-func (c *call) invokeLambda(ctx context.Context, fnARN, region string, payload []byte) (*lambdaResult, *result) {
+// sourceARN is the execute-api ARN of the method being called, as API
+// Gateway presents it to Lambda: the method's verb and resource path.
+func (c *call) sourceARN() string {
+	return apigw.ExecutionARN("aws", c.h.opts.Region, c.h.opts.AccountID, c.api.api.ID, c.stageName) + "/" + c.method.verb + c.method.res.path
+}
+
+// invokeLambda calls the function; invocationType "Event" (an AWS
+// integration mapping X-Amz-Invocation-Type) does not wait for its answer.
+func (c *call) invokeLambda(ctx context.Context, fnARN, region, invocationType string, payload []byte) (*lambdaResult, *result) {
 	integ := c.method.integ
 	timeout := time.Duration(integ.TimeoutInMillis) * time.Millisecond
 	if timeout <= 0 {
@@ -83,42 +182,33 @@ func (c *call) invokeLambda(ctx context.Context, fnARN, region string, payload [
 	}
 	ctx, cancel := context.WithTimeout(ctx, timeout)
 	defer cancel()
-	name, qualifier := fnARN, ""
-	// arn:aws:lambda:REGION:ACCOUNT:function:NAME[:QUALIFIER]
-	if parts := strings.Split(fnARN, ":"); len(parts) >= 7 && parts[0] == "arn" && parts[5] == "function" {
-		name = parts[6]
-		if len(parts) >= 8 {
-			qualifier = parts[7]
-		}
-	} else if strings.Contains(fnARN, "${stageVariables.") {
-		for k, v := range c.stageVars {
-			name = strings.ReplaceAll(name, "${stageVariables."+k+"}", v)
-		}
-	}
-	in := &lambda.InvokeInput{FunctionName: aws.String(name), Payload: payload}
-	if qualifier != "" {
-		in.Qualifier = aws.String(qualifier)
-	}
+	uri := "https://lambda." + region + ".amazonaws.com/2015-03-31/functions/" + fnARN + "/invocations"
 	if c.xlog != nil {
-		c.xlog.printf("Endpoint request URI: %s/2015-03-31/functions/%s/invocations", c.h.lambda.endpoint, fnARN)
+		c.xlog.printf("Endpoint request URI: %s", uri)
 		c.xlog.printf("Endpoint request body after transformations: %s", truncateBody(payload))
-		c.xlog.printf("Sending request to %s/2015-03-31/functions/%s/invocations", c.h.lambda.endpoint, fnARN)
+		c.xlog.printf("Sending request to %s", uri)
 	}
 	t0 := time.Now()
-	out, err := c.h.lambda.client(region).Invoke(ctx, in)
+	out, err := c.h.opts.Functions.InvokeFunction(ctx, FunctionInvocation{
+		FunctionARN: fnARN, Region: region, Payload: payload, InvocationType: invocationType, SourceARN: c.sourceARN(),
+	})
 	c.integrationLatency = time.Since(t0)
-	if err != nil {
-		if ctx.Err() != nil && errors.Is(ctx.Err(), context.DeadlineExceeded) {
-			c.fail("Execution failed due to a timeout error (timeoutInMillis %d)", timeout.Milliseconds())
-			return nil, timedOut()
-		}
-		c.fail("Execution failed: Lambda invocation of %s at %s failed: %v", fnARN, c.h.lambda.endpoint, err)
+	switch {
+	case err == nil:
+	case ctx.Err() != nil && errors.Is(ctx.Err(), context.DeadlineExceeded):
+		c.fail("Execution failed due to a timeout error (timeoutInMillis %d)", timeout.Milliseconds())
+		return nil, timedOut()
+	case errors.Is(err, ErrInvalidPermissions):
+		c.fail("Execution failed due to configuration error: Invalid permissions on Lambda function")
+		return nil, internalError()
+	case errors.Is(err, ErrFunctionNotFound):
+		c.fail("Execution failed due to configuration error: Lambda function %s not found (%v): create it on this gateway (aws_lambda_function, CreateFunction), or start portico serve with --lambda-endpoint for functions held by another Lambda emulator", fnARN, err)
+		return nil, internalError()
+	default:
+		c.fail("Execution failed: %v", err)
 		return nil, internalError()
 	}
-	lr := &lambdaResult{payload: out.Payload}
-	if out.FunctionError != nil {
-		lr.functionError = *out.FunctionError
-	}
+	lr := &lambdaResult{payload: out.Payload, functionError: out.FunctionError}
 	if c.xlog != nil {
 		c.xlog.printf("Received response. Status: %d, Integration latency: %d ms", out.StatusCode, c.integrationLatency.Milliseconds())
 		c.xlog.printf("Endpoint response body before transformations: %s", truncateBody(out.Payload))
@@ -260,7 +350,7 @@ func (c *call) proxyEvent(ctx context.Context) proxyEvent {
 }
 
 func (c *call) runLambdaProxy(ctx context.Context) *result {
-	fn, region, err := lambdaTarget(c.method.integ, c.h.lambda)
+	fn, region, err := c.lambdaTarget()
 	if err != nil {
 		c.fail("%v", err)
 		return internalError()
@@ -275,7 +365,7 @@ func (c *call) runLambdaProxy(ctx context.Context) *result {
 		c.fail("Execution failed: encode proxy event: %v", err)
 		return internalError()
 	}
-	lr, fail := c.invokeLambda(ctx, fn, region, payload)
+	lr, fail := c.invokeLambda(ctx, fn, region, "", payload)
 	if fail != nil {
 		return fail
 	}
@@ -405,12 +495,12 @@ func errorMessage(payload []byte) string {
 // ---------------------------------------------------------------- AWS (Lambda)
 
 func (c *call) runAWS(ctx context.Context) *result {
-	fn, region, err := lambdaTarget(c.method.integ, c.h.lambda)
+	fn, region, err := c.lambdaTarget()
 	if err != nil {
 		c.fail("%v", err)
 		return internalError()
 	}
-	body, _, _, err := c.integrationRequest(ctx)
+	body, _, ov, err := c.integrationRequest(ctx)
 	if errors.Is(err, errUnsupportedMedia) {
 		return unsupportedMedia()
 	}
@@ -421,7 +511,8 @@ func (c *call) runAWS(ctx context.Context) *result {
 	if len(body) == 0 {
 		body = []byte("{}")
 	}
-	lr, fail := c.invokeLambda(ctx, fn, region, body)
+	rm := c.mapRequestParameters(ov)
+	lr, fail := c.invokeLambda(ctx, fn, region, rm.header.Get("X-Amz-Invocation-Type"), body)
 	if fail != nil {
 		return fail
 	}
