@@ -77,6 +77,10 @@ func (h *Handler) createDeployment(r *http.Request) (int, any, error) {
 				API:       store.DeepCopy(d.API),
 				Resources: store.DeepCopy(d.Resources),
 				Models:    store.DeepCopy(d.Models),
+
+				Authorizers:       store.DeepCopy(d.Authorizers),
+				RequestValidators: store.DeepCopy(d.RequestValidators),
+				GatewayResponses:  store.DeepCopy(d.GatewayResponses),
 			},
 		}
 		dep.Deployment.APISummary = apiSummary(dep.Snapshot.Resources)

@@ -19,9 +19,12 @@ type DeploymentDoc struct {
 // CreateDeployment: the API's settings, every resource with its methods,
 // integrations and responses, and the models.
 type Snapshot struct {
-	API       apigw.RestApi              `json:"api"`
-	Resources map[string]*apigw.Resource `json:"resources"`
-	Models    map[string]*apigw.Model    `json:"models,omitempty"`
+	API               apigw.RestApi                      `json:"api"`
+	Resources         map[string]*apigw.Resource         `json:"resources"`
+	Models            map[string]*apigw.Model            `json:"models,omitempty"`
+	Authorizers       map[string]*apigw.Authorizer       `json:"authorizers,omitempty"`
+	RequestValidators map[string]*apigw.RequestValidator `json:"requestValidators,omitempty"`
+	GatewayResponses  map[string]*apigw.GatewayResponse  `json:"gatewayResponses,omitempty"` // by response type; only those set
 }
 
 // APIDoc is everything the gateway knows about one REST API.
@@ -41,6 +44,11 @@ type APIDoc struct {
 	Models      map[string]*apigw.Model    `json:"models"`
 	Deployments map[string]*DeploymentDoc  `json:"deployments"`
 	Stages      map[string]*apigw.Stage    `json:"stages"`
+	// Authorizers and RequestValidators by id, GatewayResponses by
+	// response type (only those put; the defaults are the gateway's).
+	Authorizers       map[string]*apigw.Authorizer       `json:"authorizers"`
+	RequestValidators map[string]*apigw.RequestValidator `json:"requestValidators"`
+	GatewayResponses  map[string]*apigw.GatewayResponse  `json:"gatewayResponses"`
 
 	tx *workState // nil for committed documents
 }
@@ -77,6 +85,15 @@ func (d *APIDoc) fill() {
 	if d.Stages == nil {
 		d.Stages = map[string]*apigw.Stage{}
 	}
+	if d.Authorizers == nil {
+		d.Authorizers = map[string]*apigw.Authorizer{}
+	}
+	if d.RequestValidators == nil {
+		d.RequestValidators = map[string]*apigw.RequestValidator{}
+	}
+	if d.GatewayResponses == nil {
+		d.GatewayResponses = map[string]*apigw.GatewayResponse{}
+	}
 }
 
 // work returns a working copy of the committed document d: the maps are
@@ -90,7 +107,11 @@ func (d *APIDoc) work() *APIDoc {
 		Models:      maps.Clone(d.Models),
 		Deployments: maps.Clone(d.Deployments),
 		Stages:      maps.Clone(d.Stages),
-		tx:          &workState{base: d, copied: map[copyKey]bool{}},
+
+		Authorizers:       maps.Clone(d.Authorizers),
+		RequestValidators: maps.Clone(d.RequestValidators),
+		GatewayResponses:  maps.Clone(d.GatewayResponses),
+		tx:                &workState{base: d, copied: map[copyKey]bool{}},
 	}
 }
 
@@ -127,6 +148,22 @@ func (d *APIDoc) Model(name string) (*apigw.Model, bool) {
 // Stage returns the stage name.
 func (d *APIDoc) Stage(name string) (*apigw.Stage, bool) {
 	return access(d, "stage", d.Stages, baseOf(d, func(b *APIDoc) map[string]*apigw.Stage { return b.Stages }), name, DeepCopy[*apigw.Stage])
+}
+
+// Authorizer returns the authorizer id.
+func (d *APIDoc) Authorizer(id string) (*apigw.Authorizer, bool) {
+	return access(d, "authorizer", d.Authorizers, baseOf(d, func(b *APIDoc) map[string]*apigw.Authorizer { return b.Authorizers }), id, DeepCopy[*apigw.Authorizer])
+}
+
+// RequestValidator returns the request validator id.
+func (d *APIDoc) RequestValidator(id string) (*apigw.RequestValidator, bool) {
+	return access(d, "validator", d.RequestValidators, baseOf(d, func(b *APIDoc) map[string]*apigw.RequestValidator { return b.RequestValidators }), id,
+		func(v *apigw.RequestValidator) *apigw.RequestValidator { cp := *v; return &cp })
+}
+
+// GatewayResponse returns the gateway response put for responseType.
+func (d *APIDoc) GatewayResponse(responseType string) (*apigw.GatewayResponse, bool) {
+	return access(d, "gatewayresponse", d.GatewayResponses, baseOf(d, func(b *APIDoc) map[string]*apigw.GatewayResponse { return b.GatewayResponses }), responseType, DeepCopy[*apigw.GatewayResponse])
 }
 
 // Deployment returns the deployment id. Its snapshot stays shared even in

@@ -20,6 +20,9 @@ import (
 //	stage/{name}         Stage
 //	dep/{deployment-id}  Deployment
 //	snap/{deployment-id} Snapshot (written once, with the deployment)
+//	auth/{id}            Authorizer
+//	validator/{id}       RequestValidator
+//	gwresp/{type}        GatewayResponse
 //
 // Bucket "kv" holds one bucket per service that keeps account-level records
 // (see Records). Bucket "meta" holds "format".
@@ -31,6 +34,9 @@ const (
 	prefixStage  = "stage/"
 	prefixDep    = "dep/"
 	prefixSnap   = "snap/"
+	prefixAuth   = "auth/"
+	prefixValid  = "validator/"
+	prefixGWResp = "gwresp/"
 )
 
 type apiRecord struct {
@@ -111,6 +117,15 @@ func diff(base, next *APIDoc) (*change, error) {
 	if err := diffMap(c, prefixStage, base.Stages, next.Stages, nil); err != nil {
 		return nil, err
 	}
+	if err := diffMap(c, prefixAuth, base.Authorizers, next.Authorizers, nil); err != nil {
+		return nil, err
+	}
+	if err := diffMap(c, prefixValid, base.RequestValidators, next.RequestValidators, nil); err != nil {
+		return nil, err
+	}
+	if err := diffMap(c, prefixGWResp, base.GatewayResponses, next.GatewayResponses, nil); err != nil {
+		return nil, err
+	}
 	err = diffMap(c, prefixDep, base.Deployments, next.Deployments, func(c *change, id string, dep *DeploymentDoc, isNew bool) error {
 		if err := c.put(prefixDep+id, &dep.Deployment); err != nil {
 			return err
@@ -152,6 +167,16 @@ func diffMap[T any](c *change, prefix string, base, next map[string]*T, put func
 			}
 		}
 	}
+	return nil
+}
+
+// decodeInto decodes v into a new entry key of m.
+func decodeInto[T any](m map[string]*T, key string, v []byte) error {
+	var x T
+	if err := json.Unmarshal(v, &x); err != nil {
+		return err
+	}
+	m[key] = &x
 	return nil
 }
 
@@ -211,6 +236,12 @@ func loadDoc(id string, each func(fn func(k, v []byte) error) error) (*APIDoc, e
 			if err = json.Unmarshal(v, &m); err == nil {
 				d.Models[strings.TrimPrefix(key, prefixModel)] = &m
 			}
+		case strings.HasPrefix(key, prefixAuth):
+			err = decodeInto(d.Authorizers, strings.TrimPrefix(key, prefixAuth), v)
+		case strings.HasPrefix(key, prefixValid):
+			err = decodeInto(d.RequestValidators, strings.TrimPrefix(key, prefixValid), v)
+		case strings.HasPrefix(key, prefixGWResp):
+			err = decodeInto(d.GatewayResponses, strings.TrimPrefix(key, prefixGWResp), v)
 		case strings.HasPrefix(key, prefixStage):
 			var st apigw.Stage
 			if err = json.Unmarshal(v, &st); err == nil {

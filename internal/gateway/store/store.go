@@ -392,6 +392,11 @@ type StageSnapshot struct {
 	Deployment apigw.Deployment           // the deployment the stage points at
 	Resources  map[string]*apigw.Resource // frozen resources/methods/integrations/responses by id
 	Models     map[string]*apigw.Model    // frozen models by name
+	// Frozen access control: authorizers and request validators by id,
+	// gateway responses put by response type.
+	Authorizers       map[string]*apigw.Authorizer
+	RequestValidators map[string]*apigw.RequestValidator
+	GatewayResponses  map[string]*apigw.GatewayResponse
 }
 
 // StageSnapshot returns what stage stageName of REST API apiID serves.
@@ -416,5 +421,9 @@ func (s *Store) StageSnapshot(ctx context.Context, apiID, stageName string) (*St
 		Deployment: dep.Deployment,
 		Resources:  dep.Snapshot.Resources,
 		Models:     dep.Snapshot.Models,
+
+		Authorizers:       dep.Snapshot.Authorizers,
+		RequestValidators: dep.Snapshot.RequestValidators,
+		GatewayResponses:  dep.Snapshot.GatewayResponses,
 	}, nil
 }
