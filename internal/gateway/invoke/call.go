@@ -53,44 +53,47 @@ type call struct {
 }
 
 // run executes the method and returns the response to send.
-func (c *call) run(ctx context.Context) *result {
-	integ := c.method.integ
-	if c.xlog != nil {
-		c.xlog.printf("Starting execution for request: %s", c.requestID)
-		c.xlog.printf("HTTP Method: %s, Resource Path: %s", c.verb, c.resourcePathForLog())
-		c.xlog.printf("Method request path: %s", javaMap(c.params))
-		c.xlog.printf("Method request query string: %s", javaQuery(c.query))
-		c.xlog.printf("Method request headers: %s", javaHeaders(c.headers))
-		c.xlog.printf("Method request body before transformations: %s", truncateBody(c.body))
+// logStart writes the execution log's first lines.
+func (c *call) logStart() {
+	if c.xlog == nil {
+		return
 	}
+	c.xlog.printf("Starting execution for request: %s", c.requestID)
+	c.xlog.printf("HTTP Method: %s, Resource Path: %s", c.verb, c.resourcePathForLog())
+	c.xlog.printf("Method request path: %s", javaMap(c.params))
+	c.xlog.printf("Method request query string: %s", javaQuery(c.query))
+	c.xlog.printf("Method request headers: %s", javaHeaders(c.headers))
+	c.xlog.printf("Method request body before transformations: %s", truncateBody(c.body))
+}
 
-	var res *result
-	switch integ.Type {
+// logEnd writes the execution log's last lines.
+func (c *call) logEnd(res *result) {
+	if c.xlog == nil {
+		return
+	}
+	if res.status < 500 && res.status != 415 {
+		c.xlog.printf("Successfully completed execution")
+	}
+	c.xlog.printf("Method completed with status: %d", res.status)
+}
+
+// integrate runs the method's integration.
+func (c *call) integrate(ctx context.Context) *result {
+	switch integ := c.method.integ; integ.Type {
 	case apigw.IntegrationTypeMock:
-		res = c.runMock(ctx)
+		return c.runMock(ctx)
 	case apigw.IntegrationTypeHTTP:
-		res = c.runHTTP(ctx, false)
+		return c.runHTTP(ctx, false)
 	case apigw.IntegrationTypeHTTPProxy:
-		res = c.runHTTP(ctx, true)
+		return c.runHTTP(ctx, true)
 	case apigw.IntegrationTypeAWSProxy:
-		res = c.runLambdaProxy(ctx)
+		return c.runLambdaProxy(ctx)
 	case apigw.IntegrationTypeAWS:
-		res = c.runAWS(ctx)
+		return c.runAWS(ctx)
 	default:
 		c.fail("Execution failed due to configuration error: unsupported integration type %q", integ.Type)
-		res = internalError()
+		return internalError()
 	}
-	if res.status >= 500 || res.status == 415 {
-		if c.xlog != nil {
-			c.xlog.printf("Method completed with status: %d", res.status)
-		}
-	} else {
-		if c.xlog != nil {
-			c.xlog.printf("Successfully completed execution")
-			c.xlog.printf("Method completed with status: %d", res.status)
-		}
-	}
-	return res
 }
 
 func (c *call) resourcePathForLog() string {
