@@ -11,7 +11,7 @@ BIN := $(CURDIR)/bin
 TERRAFORM ?= $(shell command -v terraform 2>/dev/null || echo /usr/local/bin/terraform)
 export TF_ACC_TERRAFORM_PATH ?= $(TERRAFORM)
 
-.PHONY: all build demo test check test-unit test-acc test-scripts docs docs-check bench clean
+.PHONY: all build demo test check lint test-unit test-acc test-scripts docs docs-check bench clean
 
 all: build
 
@@ -25,15 +25,30 @@ demo: build
 
 test: check test-unit test-acc test-scripts docs-check
 
-# Formatting and vet: the same checks a reviewer runs.
+# Formatting, vet, a tidy go.mod and golangci-lint (with the depguard rules
+# that encode DESIGN.md's import directions): the checks a reviewer runs.
 check:
 	@out=$$(gofmt -l $$(git ls-files '*.go')); if [ -n "$$out" ]; then echo "gofmt would change:"; echo "$$out"; exit 1; fi
 	$(GO) vet ./...
+	@$(GO) mod tidy -diff >/dev/null || { echo "go.mod/go.sum are not tidy: run 'go mod tidy' and commit the result"; $(GO) mod tidy -diff | head -40; exit 1; }
+
+# golangci-lint is pinned in tools/lint/go.mod (a module of its own, so its
+# dependencies stay out of ours); built once into bin/.
+GOLANGCI_LINT := $(BIN)/golangci-lint
+$(GOLANGCI_LINT): tools/lint/go.mod tools/lint/go.sum
+	@mkdir -p $(BIN)
+	cd tools/lint && $(GO) build -o $(GOLANGCI_LINT) github.com/golangci/golangci-lint/v2/cmd/golangci-lint
+
+lint: $(GOLANGCI_LINT)
+	$(GOLANGCI_LINT) run ./...
 
 # Unit and integration tests of the gateway, the rules and the template
 # engine, under the race detector.
+# Every package but the acceptance and end-to-end tests (test-acc) and the
+# benchmark tools.
+UNIT_PKGS = $(shell $(GO) list ./... | grep -v -e /internal/provider -e /internal/e2e -e /internal/benchtools)
 test-unit:
-	$(GO) test -race -count=1 ./internal/apigw/... ./internal/gateway/... ./internal/vtl/... ./internal/templatecli/... ./cmd/...
+	$(GO) test -race -count=1 $(UNIT_PKGS)
 
 # Provider acceptance tests and end-to-end tests: the real terraform CLI
 # against a real gateway on loopback, then real HTTP calls to deployed stages.
