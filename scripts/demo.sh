@@ -3,7 +3,8 @@
 # loopback port, apply examples/seed with the real terraform CLI through a
 # dev_overrides CLI configuration (no `terraform init`, no registry), show
 # what was created, destroy it; then apply examples/deployed-api and call the
-# deployed stage with curl in both invoke URL forms; stop the server. Exits
+# deployed stage with curl in both invoke URL forms; apply examples/lambda-api
+# (Lambda functions run locally) and curl its routes; stop the server. Exits
 # non-zero on failure.
 #
 #   scripts/demo.sh            (or: make demo)
@@ -178,6 +179,33 @@ if [[ "$code" != 200 ]]; then
 fi
 step "terraform destroy (examples/deployed-api)"
 tfd destroy -auto-approve -input=false -no-color -var "backend_url=$backend_url" | tail -n 1
+
+# A Lambda-backed API: functions run by portico as host processes.
+step "terraform apply examples/lambda-api (Python behind AWS_PROXY, a Go bootstrap behind AWS with error mapping, a route without permission)"
+cp -R examples/lambda-api "$work/lambda"
+examples/lambda-api/build.sh "$work/lambda/build"
+tfl() { AWS_ENDPOINT_URL="$endpoint" "$terraform_bin" -chdir="$work/lambda" "$@"; }
+tfl apply -auto-approve -input=false -no-color >"$work/lambda-apply.txt" || {
+	cat "$work/lambda-apply.txt"
+	exit 1
+}
+tail -n 6 "$work/lambda-apply.txt"
+lambda_url="$(tfl output -raw invoke_url)"
+step "Calling the Lambda-backed stage ($lambda_url)"
+show "$lambda_url/hello?name=Ada"
+show "$lambda_url/pets/2"
+show "$lambda_url/pets/42"
+show "$lambda_url/pets/abc"
+show "$lambda_url/locked"
+for want in "/hello?name=Ada 200" "/pets/2 200" "/pets/42 404" "/locked 500"; do
+	code="$(curl -s -o /dev/null -w '%{http_code}' "$lambda_url${want% *}")"
+	if [[ "$code" != "${want#* }" ]]; then
+		echo "demo: GET $lambda_url${want% *} answered $code, want ${want#* }" >&2
+		exit 1
+	fi
+done
+step "terraform destroy (examples/lambda-api)"
+tfl destroy -auto-approve -input=false -no-color | tail -n 1
 
 step "Stopping the gateway"
 kill -TERM "$server_pid"
