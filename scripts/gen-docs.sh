@@ -43,13 +43,17 @@ mkdir -p "$work/site"
 cp -r templates "$work/site/templates"
 mkdir -p "$work/site/examples/stage"
 cp examples/stage/main.tf "$work/site/examples/stage/main.tf"
-# Import ids (HashiCorp's forms, optionally with @REGION), shown in each resource page's Import section.
-while read -r name id; do
+# Import ids (HashiCorp's forms, optionally with @REGION; "global" marks a
+# resource of a global service, IAM, which has no region), shown in each
+# resource page's Import section.
+while read -r name id scope; do
   mkdir -p "$work/site/examples/resources/$name"
   {
     printf 'terraform import %s.example %s\n' "$name" "$id"
-    printf '\n# A resource in another region than the provider'"'"'s: append @REGION.\n'
-    printf 'terraform import %s.example %s@us-west-2\n' "$name" "$id"
+    if [ "$scope" != global ]; then
+      printf '\n# A resource in another region than the provider'"'"'s: append @REGION.\n'
+      printf 'terraform import %s.example %s@us-west-2\n' "$name" "$id"
+    fi
   } >"$work/site/examples/resources/$name/import.sh"
 done <<'IDS'
 aws_api_gateway_rest_api 12345abcde
@@ -61,6 +65,13 @@ aws_api_gateway_integration_response 12345abcde/67890fghij/GET/200
 aws_api_gateway_model 12345abcde/MyModel
 aws_api_gateway_deployment 12345abcde/abc123
 aws_api_gateway_stage 12345abcde/prod
+aws_lambda_function my-function
+aws_lambda_permission my-function/AllowExecutionFromAPIGateway
+aws_lambda_alias my-function/live
+aws_iam_role my-role global
+aws_iam_role_policy my-role:my-policy global
+aws_iam_policy arn:aws:iam::123456789012:policy/my-policy global
+aws_iam_role_policy_attachment my-role/arn:aws:iam::aws:policy/service-role/AWSLambdaBasicExecutionRole global
 IDS
 (
   cd "$work/site"
@@ -75,4 +86,9 @@ mkdir -p docs/resources
 rm -f docs/resources/*.md
 cp "$work/site/docs/index.md" docs/index.md
 cp "$work/site/docs/resources/"*.md docs/resources/
-echo "docs/index.md and $(ls docs/resources | wc -l) resource pages regenerated"
+mkdir -p docs/data-sources
+rm -f docs/data-sources/*.md
+if compgen -G "$work/site/docs/data-sources/*.md" >/dev/null; then
+  cp "$work/site/docs/data-sources/"*.md docs/data-sources/
+fi
+echo "docs/index.md, $(ls docs/resources | wc -l) resource pages and $(ls docs/data-sources | wc -l) data source pages regenerated"

@@ -68,6 +68,11 @@ type Client struct {
 
 	// regions builds and caches the clients of per-resource regions.
 	regions *regionalClients
+	// lambda builds and caches the Lambda client of each region
+	// (lambda_client.go).
+	lambda *lambdaClients
+	// identity holds the IAM and STS clients (iam_client.go).
+	identity *identityClients
 }
 
 // clientFromProviderData is the standard Configure body of every resource.
@@ -226,6 +231,18 @@ func newClient(ctx context.Context, m providerModel, version string) (*Client, d
 		Endpoint:   endpoint,
 		regions:    &regionalClients{config: cfg, options: apigatewayOptions},
 	}
+	lambdaConns, err := newLambdaClients(cfg, m.endpoint("lambda"))
+	if err != nil {
+		diags.AddAttributeError(path.Root("endpoints"), "Invalid Lambda endpoint", err.Error())
+		return nil, diags
+	}
+	client.lambda = lambdaConns
+	identityConns, err := newIdentityClients(cfg, m.endpoint("iam"), m.endpoint("sts"))
+	if err != nil {
+		diags.AddAttributeError(path.Root("endpoints"), "Invalid IAM or STS endpoint", err.Error())
+		return nil, diags
+	}
+	client.identity = identityConns
 
 	for _, dt := range m.DefaultTags {
 		client.DefaultTags = dt.Tags
@@ -240,7 +257,9 @@ func newClient(ctx context.Context, m providerModel, version string) (*Client, d
 			stsEndpoint = os.Getenv("AWS_ENDPOINT_URL_STS")
 		}
 		// Never send a local-gateway setup's credentials to real STS.
-		if endpoint == "" || stsEndpoint != "" {
+		// AWS_ENDPOINT_URL (the SDK's base endpoint) sends STS to the same
+		// place as every other service, as HashiCorp's provider does.
+		if endpoint == "" || stsEndpoint != "" || cfg.BaseEndpoint != nil {
 			id, err := callerAccountID(ctx, cfg, stsEndpoint)
 			if err != nil {
 				diags.AddWarning("Cannot look up the AWS account ID",

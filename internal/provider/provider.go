@@ -35,8 +35,9 @@ const Address = "registry.terraform.io/hashicorp/aws"
 const TypeName = "aws"
 
 var (
-	registryMu sync.Mutex
-	registry   []func() resource.Resource
+	registryMu         sync.Mutex
+	registry           []func() resource.Resource
+	dataSourceRegistry []func() datasource.DataSource
 )
 
 // registerResource adds a resource constructor to the provider. Call it from
@@ -45,6 +46,14 @@ func registerResource(f func() resource.Resource) {
 	registryMu.Lock()
 	defer registryMu.Unlock()
 	registry = append(registry, f)
+}
+
+// registerDataSource adds a data source constructor to the provider. Call
+// it from an init function in the data source's own file.
+func registerDataSource(f func() datasource.DataSource) {
+	registryMu.Lock()
+	defer registryMu.Unlock()
+	dataSourceRegistry = append(dataSourceRegistry, f)
 }
 
 // Ensure the implementation satisfies the expected interfaces.
@@ -70,7 +79,7 @@ func (p *AWSProvider) Metadata(_ context.Context, _ provider.MetadataRequest, re
 }
 
 // endpointServiceNames are the service keys accepted inside `endpoints`.
-// Only apigateway (and sts, for the account ID) is used; the others are
+// apigateway, lambda (and sts, for the account ID) are used; the others are
 // accepted so provider blocks copied from local-testing guides apply
 // unchanged.
 var endpointServiceNames = []string{
@@ -89,8 +98,12 @@ func (p *AWSProvider) Schema(_ context.Context, _ provider.SchemaRequest, resp *
 		switch name {
 		case "apigateway":
 			desc = "Base URL of the API Gateway management API, e.g. `http://127.0.0.1:4567` for a local `portico serve`. Overrides `AWS_ENDPOINT_URL_API_GATEWAY` and `AWS_ENDPOINT_URL`."
+		case "lambda":
+			desc = "Base URL of the Lambda API, e.g. `http://127.0.0.1:4567` for a local `portico serve`. Used by `aws_lambda_function`, `aws_lambda_permission` and `aws_lambda_alias`. Overrides `AWS_ENDPOINT_URL_LAMBDA` and `AWS_ENDPOINT_URL`."
+		case "iam":
+			desc = "Base URL of IAM, e.g. `http://127.0.0.1:4567` for a local `portico serve`. Used by the `aws_iam_*` resources and data sources. Overrides `AWS_ENDPOINT_URL_IAM` and `AWS_ENDPOINT_URL`."
 		case "sts":
-			desc = "Base URL of STS, used only to look up the account ID for ARNs (see `skip_requesting_account_id`). Overrides `AWS_ENDPOINT_URL_STS`."
+			desc = "Base URL of STS: the account ID for ARNs (see `skip_requesting_account_id`) and `aws_caller_identity`. Overrides `AWS_ENDPOINT_URL_STS` (and, for `aws_caller_identity`, `AWS_ENDPOINT_URL`)."
 		}
 		endpointAttrs[name] = schema.StringAttribute{
 			MarkdownDescription: desc,
@@ -246,7 +259,13 @@ func ResourceTypeNames(ctx context.Context) []string {
 	return names
 }
 
-// DataSources returns no data sources yet.
+// DataSources returns every registered data source, in registration order.
 func (p *AWSProvider) DataSources(_ context.Context) []func() datasource.DataSource {
-	return nil
+	registryMu.Lock()
+	defer registryMu.Unlock()
+
+	out := make([]func() datasource.DataSource, len(dataSourceRegistry))
+	copy(out, dataSourceRegistry)
+
+	return out
 }
