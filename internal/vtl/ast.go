@@ -189,6 +189,7 @@ type litExpr struct {
 type strExpr struct {
 	pos
 	nodes []node
+	trim  bool // drop the last character of the output (see stringLit)
 }
 
 type listExpr struct {

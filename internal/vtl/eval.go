@@ -4,8 +4,8 @@ import (
 	"context"
 	"errors"
 	"fmt"
-	"math"
 	"strings"
+	"unicode/utf8"
 )
 
 // Limits bound the work one render may do. Zero fields take the defaults.
@@ -611,7 +611,12 @@ func (r *renderer) eval(e expr) (any, error) {
 	case *refNode:
 		return r.evalRef(e)
 	case *strExpr:
-		return r.renderBlock(e.pos, e.nodes)
+		out, err := r.renderBlock(e.pos, e.nodes)
+		if err != nil || !e.trim || out == "" {
+			return out, err
+		}
+		_, n := utf8.DecodeLastRuneInString(out)
+		return out[:len(out)-n], nil
 	case *listExpr:
 		l := &List{Items: make([]any, 0, len(e.items))}
 		for _, it := range e.items {
@@ -651,21 +656,13 @@ func (r *renderer) eval(e expr) (any, error) {
 	}
 }
 
-func toInt(v any) (int64, bool) {
-	switch x := v.(type) {
-	case int32:
-		return int64(x), true
-	case int64:
-		return x, true
-	case float64:
-		return int64(x), true
-	case string:
-		var n int64
-		if _, err := fmt.Sscan(strings.TrimSpace(x), &n); err == nil {
-			return n, true
-		}
+// rangeBound is an integer range's end: any Number, by intValue() (a
+// string or anything else makes the range null, as in Velocity 1.7).
+func rangeBound(v any) (int64, bool) {
+	if !isNumber(v) {
+		return 0, false
 	}
-	return 0, false
+	return int64(toIntValue(v)), true
 }
 
 func (r *renderer) rangeList(e *rangeExpr) (any, error) {
@@ -677,8 +674,8 @@ func (r *renderer) rangeList(e *rangeExpr) (any, error) {
 	if err != nil {
 		return nil, err
 	}
-	from, ok1 := toInt(fv)
-	to, ok2 := toInt(tv)
+	from, ok1 := rangeBound(fv)
+	to, ok2 := rangeBound(tv)
 	if !ok1 || !ok2 {
 		return nil, nil
 	}
@@ -792,7 +789,7 @@ func (r *renderer) binary(e *binExpr) (any, error) {
 		}
 	case opAdd:
 		if isNumber(l) && isNumber(rv) {
-			return arith(opAdd, l, rv), nil
+			return r.arith(e, l, rv)
 		}
 		_, ls := l.(string)
 		_, rs := rv.(string)
@@ -813,17 +810,27 @@ func (r *renderer) binary(e *binExpr) (any, error) {
 		return nil, nil
 	case opSub, opMul:
 		if isNumber(l) && isNumber(rv) {
-			return arith(e.op, l, rv), nil
+			return r.arith(e, l, rv)
 		}
 		return nil, nil
 	case opDiv, opMod:
 		if !isNumber(l) || !isNumber(rv) || isZero(rv) {
 			return nil, nil
 		}
-		return arith(e.op, l, rv), nil
+		return r.arith(e, l, rv)
 	default:
 		return nil, r.bugAt(e.pos, fmt.Sprintf("unsupported binary operator %s", e.op))
 	}
+}
+
+// arith computes a numeric binary operator; an exception (BigInteger
+// modulo a negative number, the modulo of BigDecimals) fails the render.
+func (r *renderer) arith(e *binExpr, l, rv any) (any, error) {
+	v, err := arith(e.op, l, rv)
+	if err != nil {
+		return nil, r.errAt(e.pos, err.Error())
+	}
+	return v, nil
 }
 
 func (r *renderer) equal(at pos, l, rv any) (bool, error) {
@@ -869,112 +876,4 @@ func sameKind(a, b any) bool {
 		return ok
 	}
 	return false
-}
-
-func isZero(v any) bool {
-	switch x := v.(type) {
-	case int32:
-		return x == 0
-	case int64:
-		return x == 0
-	case float64:
-		return x == 0
-	}
-	return false
-}
-
-func compareNum(a, b any) int {
-	_, af := a.(float64)
-	_, bf := b.(float64)
-	if af || bf {
-		x, y := toFloat(a), toFloat(b)
-		switch {
-		case x < y:
-			return -1
-		case x > y:
-			return 1
-		}
-		return 0
-	}
-	x, _ := toInt(a)
-	y, _ := toInt(b)
-	switch {
-	case x < y:
-		return -1
-	case x > y:
-		return 1
-	}
-	return 0
-}
-
-func toFloat(v any) float64 {
-	switch x := v.(type) {
-	case int32:
-		return float64(x)
-	case int64:
-		return float64(x)
-	case float64:
-		return x
-	}
-	return 0
-}
-
-// arith follows Velocity 1.7's MathUtils: double if either side is a
-// double, else long arithmetic narrowed back to Integer when it fits and
-// both operands were Integers.
-func arith(op binOp, a, b any) any {
-	_, af := a.(float64)
-	_, bf := b.(float64)
-	if af || bf {
-		x, y := toFloat(a), toFloat(b)
-		switch op {
-		case opAdd:
-			return x + y
-		case opSub:
-			return x - y
-		case opMul:
-			return x * y
-		case opDiv:
-			return x / y
-		default:
-			return math.Mod(x, y)
-		}
-	}
-	x, _ := toInt(a)
-	y, _ := toInt(b)
-	var res int64
-	switch op {
-	case opAdd:
-		res = x + y
-		if (res^x) < 0 && (res^y) < 0 {
-			return float64(x) + float64(y)
-		}
-	case opSub:
-		res = x - y
-		if (x^y) < 0 && (res^x) < 0 {
-			return float64(x) - float64(y)
-		}
-	case opMul:
-		res = x * y
-		if x != 0 && (res/x != y || (x == -1 && y == math.MinInt64)) {
-			return float64(x) * float64(y)
-		}
-	case opDiv:
-		if x == math.MinInt64 && y == -1 {
-			return float64(x) / float64(y)
-		}
-		res = x / y
-	default:
-		if y == -1 {
-			res = 0
-		} else {
-			res = x % y
-		}
-	}
-	_, al := a.(int64)
-	_, bl := b.(int64)
-	if !al && !bl && res >= math.MinInt32 && res <= math.MaxInt32 {
-		return int32(res)
-	}
-	return res
 }

@@ -3,6 +3,7 @@ package vtl
 import (
 	"fmt"
 	"math"
+	"math/big"
 	"regexp"
 	"strconv"
 	"strings"
@@ -98,6 +99,11 @@ func argStr(a any) (string, bool) {
 
 // callMethod invokes a Java method on a template value.
 func callMethod(v any, name string, args []any) (any, bool, error) {
+	if name == "getClass" && len(args) == 0 {
+		if c := classOf(v); c != "" {
+			return c, true, nil
+		}
+	}
 	switch x := v.(type) {
 	case string:
 		return stringMethod(x, name, args)
@@ -116,17 +122,14 @@ func callMethod(v any, name string, args []any) (any, bool, error) {
 			x.Value = args[0]
 			return old, true, nil
 		}
-	case int32, int64, float64:
+	case int32, int64, float64, *big.Int, *bigDecimal:
 		return numberMethod(x, name, args)
 	case bool:
 		switch {
 		case name == "booleanValue" && len(args) == 0:
 			return x, true, nil
 		case name == "hashCode" && len(args) == 0:
-			if x {
-				return int32(1231), true, nil
-			}
-			return int32(1237), true, nil
+			return javaHashCode(x)
 		case name == "toString" && len(args) == 0:
 			return strconv.FormatBool(x), true, nil
 		}
@@ -139,12 +142,21 @@ func callMethod(v any, name string, args []any) (any, bool, error) {
 		}
 	case Object:
 		return x.CallMethod(name, args)
+	case javaClass:
+		switch {
+		case name == "getName" && len(args) == 0:
+			return string(x), true, nil
+		case name == "getSimpleName" && len(args) == 0:
+			return string(x)[strings.LastIndexByte(string(x), '.')+1:], true, nil
+		}
 	}
 	if v == nil {
 		return nil, false, nil
 	}
 	// methods of java.lang.Object
 	switch {
+	case name == "hashCode" && len(args) == 0:
+		return javaHashCode(v)
 	case name == "equals" && len(args) == 1:
 		return javaEquals(v, args[0]), true, nil
 	case name == "toString" && len(args) == 0:
@@ -154,6 +166,35 @@ func callMethod(v any, name string, args []any) (any, bool, error) {
 	return nil, false, nil
 }
 
+// javaClass is a java.lang.Class, from getClass() ($x.class). Only the
+// classes of scalar values are known: which collection and JSON classes
+// AWS's objects have is not recorded anywhere.
+type javaClass string
+
+func (c javaClass) String() string { return "class " + string(c) }
+
+func classOf(v any) javaClass {
+	switch v.(type) {
+	case string:
+		return "java.lang.String"
+	case int32:
+		return "java.lang.Integer"
+	case int64:
+		return "java.lang.Long"
+	case float64:
+		return "java.lang.Double"
+	case *big.Int:
+		return "java.math.BigInteger"
+	case *bigDecimal:
+		return "java.math.BigDecimal"
+	case bool:
+		return "java.lang.Boolean"
+	case javaChar:
+		return "java.lang.Character"
+	}
+	return ""
+}
+
 func numberMethod(x any, name string, args []any) (any, bool, error) {
 	if len(args) == 0 {
 		switch name {
@@ -161,35 +202,13 @@ func numberMethod(x any, name string, args []any) (any, bool, error) {
 			s, _ := javaString(x, 0)
 			return s, true, nil
 		case "intValue":
-			if f, ok := x.(float64); ok {
-				return int32(javaD2L(f, math.MinInt32, math.MaxInt32)), true, nil
-			}
-			n, _ := toInt(x)
-			return int32(n), true, nil
+			return toIntValue(x), true, nil
 		case "longValue":
-			if f, ok := x.(float64); ok {
-				return javaD2L(f, math.MinInt64, math.MaxInt64), true, nil
-			}
-			n, _ := toInt(x)
-			return n, true, nil
+			return toLong(x), true, nil
 		case "doubleValue":
 			return toFloat(x), true, nil
 		case "hashCode":
-			switch v := x.(type) {
-			case int32:
-				return v, true, nil
-			case int64:
-				return int32(v ^ int64(uint64(v)>>32)), true, nil
-			case float64:
-				if v == 0 && !math.Signbit(v) {
-					return int32(0), true, nil
-				}
-				b := math.Float64bits(v)
-				if math.IsNaN(v) {
-					b = 0x7ff8000000000000
-				}
-				return int32(int64(b ^ (b >> 32))), true, nil
-			}
+			return javaHashCode(x)
 		case "isNaN":
 			if f, ok := x.(float64); ok {
 				return math.IsNaN(f), true, nil
@@ -198,6 +217,27 @@ func numberMethod(x any, name string, args []any) (any, bool, error) {
 			if f, ok := x.(float64); ok {
 				return math.IsInf(f, 0), true, nil
 			}
+		case "signum", "abs", "negate":
+			var u *big.Int
+			switch b := x.(type) {
+			case *big.Int:
+				u = b
+			case *bigDecimal:
+				u = b.unscaled
+			default:
+				return nil, false, nil
+			}
+			if name == "signum" {
+				return int32(u.Sign()), true, nil
+			}
+			r := new(big.Int).Abs(u)
+			if name == "negate" {
+				r.Neg(u)
+			}
+			if d, ok := x.(*bigDecimal); ok {
+				return &bigDecimal{unscaled: r, scale: d.scale}, true, nil
+			}
+			return r, true, nil
 		}
 	}
 	if len(args) == 1 {
@@ -207,6 +247,10 @@ func numberMethod(x any, name string, args []any) (any, bool, error) {
 		case "compareTo":
 			if sameNumType(x, args[0]) {
 				return int32(compareNum(x, args[0])), true, nil
+			}
+			if args[0] != nil {
+				// the Comparable bridge method casts its argument
+				return nil, false, throw(name, "ClassCastException", "%s cannot be cast to %s", classOf(args[0]), classOf(x))
 			}
 		}
 	}
@@ -223,6 +267,12 @@ func sameNumType(a, b any) bool {
 		return ok
 	case float64:
 		_, ok := b.(float64)
+		return ok
+	case *big.Int:
+		_, ok := b.(*big.Int)
+		return ok
+	case *bigDecimal:
+		_, ok := b.(*bigDecimal)
 		return ok
 	}
 	return false
@@ -842,6 +892,10 @@ func listMethod(l *List, name string, args []any) (any, bool, error) {
 		if n == 1 {
 			return javaEquals(l, args[0]), true, nil
 		}
+	case "hashCode":
+		if n == 0 && !l.array {
+			return javaHashCode(l)
+		}
 	case "toString":
 		if n == 0 && !l.array {
 			s, err := javaString(l, 0)
@@ -905,15 +959,15 @@ func mapMethod(m *Map, name string, args []any) (any, bool, error) {
 		}
 	case "keySet":
 		if n == 0 {
-			return &List{Items: append([]any(nil), m.keys...)}, true, nil
+			return &List{Items: append([]any(nil), m.keys...), set: true}, true, nil
 		}
 	case "values":
 		if n == 0 {
-			return &List{Items: append([]any(nil), m.vals...)}, true, nil
+			return &List{Items: append([]any(nil), m.vals...), coll: true}, true, nil
 		}
 	case "entrySet":
 		if n == 0 {
-			l := &List{Items: make([]any, len(m.keys))}
+			l := &List{Items: make([]any, len(m.keys)), set: true}
 			for i := range m.keys {
 				l.Items[i] = &Entry{Key: m.keys[i], Value: m.vals[i]}
 			}
@@ -935,6 +989,10 @@ func mapMethod(m *Map, name string, args []any) (any, bool, error) {
 	case "equals":
 		if n == 1 {
 			return javaEquals(m, args[0]), true, nil
+		}
+	case "hashCode":
+		if n == 0 {
+			return javaHashCode(m)
 		}
 	case "toString":
 		if n == 0 {

@@ -1,7 +1,9 @@
 package vtl
 
 import (
+	"errors"
 	"fmt"
+	"math/big"
 	"strconv"
 	"strings"
 	"unicode/utf8"
@@ -416,7 +418,7 @@ func (ps *parser) dollarText(tb *strings.Builder) {
 			return
 		}
 	}
-	if bang && (ps.src[q] == '#' || ps.src[q] == '{') {
+	if bang && (ps.src[q] == '#' || ps.src[q] == '{' || ps.src[q] == '[') { // "$![" is Velocity's EMPTY_INDEX text
 		tb.WriteString("$!")
 		ps.p = q
 		return
@@ -788,6 +790,11 @@ func (ps *parser) binaryOp() (op binOp, start, end int) {
 			return op, start, end
 		}
 	}
+	if ps.src[start] == '-' && ps.isNumberStart(0) {
+		// "-1" is one number token in Velocity 1.7, not an operator and a
+		// number: "5 -1" is a syntax error
+		return 0, start, start
+	}
 	end = start + 1
 	return binOpSpellings[ps.src[start:end]], start, end
 }
@@ -842,7 +849,7 @@ func (ps *parser) primary() expr {
 		ps.expect("a reference name after '$'")
 	case c == '"' || c == '\'':
 		return ps.stringLit()
-	case c >= '0' && c <= '9' || c == '-' && ps.peek(1) >= '0' && ps.peek(1) <= '9':
+	case ps.isNumberStart(0):
 		return ps.number()
 	case c == '(':
 		ps.p++
@@ -877,64 +884,92 @@ func (ps *parser) primary() expr {
 	return nil
 }
 
-// number parses a number literal.
+// isNumberStart reports whether a number literal starts at ps.p+off:
+// a digit, or '.' followed by a digit, each optionally after '-'.
+func (ps *parser) isNumberStart(off int) bool {
+	c := ps.peek(off)
+	if c == '-' {
+		off++
+		c = ps.peek(off)
+	}
+	isDigit := func(c byte) bool { return c >= '0' && c <= '9' }
+	return isDigit(c) || c == '.' && isDigit(ps.peek(off+1))
+}
+
+// number parses a number literal, as Velocity 1.7's lexer reads them.
 //
-//	number = ["-"] digits [ "." digits [ ("e" | "E") ["+" | "-"] digits ] ]
+//	integer = ["-"] digits                 (not followed by a single '.')
+//	float   = ["-"] digits "." [digits] [exponent]
+//		| ["-"] "." digits [exponent]
+//		| ["-"] digits exponent
+//	exponent = ("e" | "E") ["+" | "-"] digits
 //
-// Integers are Integer (int32) or, when too large, Long (int64); beyond
-// that, Double.
+// An integer is an Integer, a Long when too large, a BigInteger beyond
+// that; a float is a Double (Infinity when out of range).
 func (ps *parser) number() expr {
 	start := ps.p
 	q := ps.p
-	if ps.src[q] == '-' {
-		q++
-	}
-	for q < len(ps.src) && ps.src[q] >= '0' && ps.src[q] <= '9' {
-		q++
-	}
-	isFloat := false
-	if q+1 < len(ps.src) && ps.src[q] == '.' && ps.src[q+1] >= '0' && ps.src[q+1] <= '9' {
-		isFloat = true
-		q++
-		for q < len(ps.src) && ps.src[q] >= '0' && ps.src[q] <= '9' {
+	src := ps.src
+	digits := func() {
+		for q < len(src) && src[q] >= '0' && src[q] <= '9' {
 			q++
 		}
 	}
-	if isFloat && q < len(ps.src) && (ps.src[q] == 'e' || ps.src[q] == 'E') {
+	if src[q] == '-' {
+		q++
+	}
+	intStart := q
+	digits()
+	isFloat := false
+	if q < len(src) && src[q] == '.' && (q+1 >= len(src) || src[q+1] != '.') {
+		// "1..3" is the integer 1 and a range's "..": a single '.' makes a float
+		if q > intStart || q+1 < len(src) && src[q+1] >= '0' && src[q+1] <= '9' {
+			isFloat = true
+			q++
+			digits()
+		}
+	}
+	if q < len(src) && (src[q] == 'e' || src[q] == 'E') && q > intStart {
 		r := q + 1
-		if r < len(ps.src) && (ps.src[r] == '+' || ps.src[r] == '-') {
+		if r < len(src) && (src[r] == '+' || src[r] == '-') {
 			r++
 		}
-		if r < len(ps.src) && ps.src[r] >= '0' && ps.src[r] <= '9' {
-			for r < len(ps.src) && ps.src[r] >= '0' && ps.src[r] <= '9' {
+		if r < len(src) && src[r] >= '0' && src[r] <= '9' {
+			for r < len(src) && src[r] >= '0' && src[r] <= '9' {
 				r++
 			}
 			q = r
+			isFloat = true
 		}
 	}
-	s := ps.src[start:q]
+	s := src[start:q]
 	ps.p = q
 	if isFloat {
 		f, err := strconv.ParseFloat(s, 64)
-		if err != nil {
+		if err != nil && !errors.Is(err, strconv.ErrRange) {
 			ps.failAt(start, "invalid number "+s)
 		}
 		return &litExpr{pos: ps.at(start), v: f}
 	}
-	n, err := strconv.ParseInt(s, 10, 64)
-	if err != nil {
-		f, _ := strconv.ParseFloat(s, 64)
-		return &litExpr{pos: ps.at(start), v: f}
+	if n, err := strconv.ParseInt(s, 10, 64); err == nil {
+		return &litExpr{pos: ps.at(start), v: normalize(int(n))}
 	}
-	return &litExpr{pos: ps.at(start), v: normalize(int(n))}
+	b, ok := new(big.Int).SetString(s, 10)
+	if !ok {
+		ps.failAt(start, "invalid number "+s)
+	}
+	return &litExpr{pos: ps.at(start), v: b}
 }
 
 // stringLit parses a string literal.
 //
 //	string = "'" { char | "''" } "'" | '"' { char | '""' } '"'
 //
-// "\uXXXX" is a character in both; a double-quoted string that contains
-// '$' or '#' is a template (block), rendered at each evaluation.
+// In a double-quoted string "\uXXXX" is a character; a double-quoted string
+// whose source contains '$' or '#' is a template, rendered at each
+// evaluation. As Velocity 1.7 does, the template is the contents plus a
+// space, and the last character of its output is dropped, so a '$' at the
+// end is text ("$" renders as "$"); a string containing "##" gets no space.
 func (ps *parser) stringLit() expr {
 	start := ps.p
 	quote := ps.src[ps.p]
@@ -953,7 +988,7 @@ func (ps *parser) stringLit() expr {
 			}
 			break
 		}
-		if c == '\\' && q+1 < len(ps.src) {
+		if c == '\\' && q+1 < len(ps.src) && quote == '"' {
 			if ps.src[q+1] == 'u' && q+6 <= len(ps.src) {
 				if n, err := strconv.ParseUint(ps.src[q+2:q+6], 16, 32); err == nil {
 					b.WriteRune(rune(n))
@@ -969,18 +1004,23 @@ func (ps *parser) stringLit() expr {
 		b.WriteByte(c)
 		q++
 	}
+	raw := ps.src[start+1 : q]
 	ps.p = q + 1
 	s := b.String()
-	if quote == '\'' || !strings.ContainsAny(s, "$#") {
+	if quote == '\'' || !strings.ContainsAny(raw, "$#") {
 		return &litExpr{pos: ps.at(start), v: s}
 	}
 	// interpolate: parse the contents as a template
+	trim := !strings.Contains(s, "##")
+	if trim {
+		s += " "
+	}
 	sub := &parser{src: s, whole: ps.whole, base: ps.base + start + 1, macros: ps.macros, depth: ps.depth, loneStart: -1, loneEnd: -1}
 	nodes, term := sub.block()
 	if term != "" {
 		sub.failAt(sub.termPos, "unexpected #"+term+" in string literal")
 	}
-	return &strExpr{pos: ps.at(start), nodes: nodes}
+	return &strExpr{pos: ps.at(start), nodes: nodes, trim: trim}
 }
 
 // listLit parses a list or range literal.

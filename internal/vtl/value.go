@@ -2,6 +2,7 @@ package vtl
 
 import (
 	"math"
+	"math/big"
 	"sort"
 	"strconv"
 	"strings"
@@ -30,6 +31,10 @@ func keyOf(k any) mapKey {
 		return mapKey{'l', strconv.FormatInt(v, 10)}
 	case float64:
 		return mapKey{'d', strconv.FormatFloat(v, 'g', -1, 64)}
+	case *big.Int:
+		return mapKey{'B', v.String()}
+	case *bigDecimal:
+		return mapKey{'D', v.unscaled.String() + "e" + strconv.Itoa(v.scale)}
 	case bool:
 		return mapKey{'b', strconv.FormatBool(v)}
 	case nil:
@@ -98,6 +103,8 @@ func (m *Map) Values() []any { return m.vals }
 type List struct {
 	Items []any
 	array bool // a Java array (String.split); printed as Java prints arrays
+	set   bool // a Set view (keySet, entrySet): hashed as a Set
+	coll  bool // the values() view: a plain Collection, identity hash
 }
 
 // NewList returns a list holding items (normalized).
@@ -128,7 +135,7 @@ type Object interface {
 // normalize converts Go values into the engine's value model.
 func normalize(v any) any {
 	switch x := v.(type) {
-	case nil, bool, string, int32, int64, float64, *Map, *List, *Entry, javaChar, Object, macroRef:
+	case nil, bool, string, int32, int64, float64, *big.Int, *bigDecimal, *Map, *List, *Entry, javaChar, Object, macroRef:
 		return v
 	case int:
 		if x >= math.MinInt32 && x <= math.MaxInt32 {
@@ -219,6 +226,8 @@ func writeJava(b *strings.Builder, v any, depth int) error {
 		b.WriteString(strconv.FormatInt(x, 10))
 	case float64:
 		b.WriteString(formatDouble(x))
+	case *big.Int:
+		b.WriteString(x.String())
 	case javaChar:
 		b.WriteString(string(rune(x)))
 	case *List:
@@ -313,12 +322,107 @@ func truthy(v any) bool {
 	return true
 }
 
-func isNumber(v any) bool {
-	switch v.(type) {
-	case int32, int64, float64:
-		return true
+// javaHashCode is Object.hashCode for the values whose hash Java defines
+// by value (strings, boxed numbers and booleans, collections); ok is false
+// for identity hashes, which no template can rely on.
+func javaHashCode(v any) (any, bool, error) {
+	h, ok := hashOf(v, 0)
+	if !ok {
+		return nil, false, nil
 	}
-	return false
+	return h, true, nil
+}
+
+func hashOf(v any, depth int) (int32, bool) {
+	if depth > maxPrintDepth {
+		return 0, false
+	}
+	switch x := v.(type) {
+	case nil:
+		return 0, true
+	case string:
+		var h int32
+		for _, u := range newJstr(x).units() {
+			h = 31*h + int32(u)
+		}
+		return h, true
+	case bool:
+		if x {
+			return 1231, true
+		}
+		return 1237, true
+	case int32:
+		return x, true
+	case int64:
+		return int32(x ^ int64(uint64(x)>>32)), true
+	case float64:
+		b := math.Float64bits(x)
+		if math.IsNaN(x) {
+			b = 0x7ff8000000000000
+		}
+		return int32(int64(b ^ (b >> 32))), true
+	case javaChar:
+		return int32(x), true
+	case *big.Int:
+		return bigIntHash(x), true
+	case *bigDecimal:
+		return 31*bigIntHash(x.unscaled) + int32(x.scale), true
+	case *List:
+		if x.array || x.coll {
+			return 0, false
+		}
+		if x.set {
+			var h int32
+			for _, it := range x.Items {
+				eh, ok := hashOf(it, depth+1)
+				if !ok {
+					return 0, false
+				}
+				h += eh
+			}
+			return h, true
+		}
+		h := int32(1)
+		for _, it := range x.Items {
+			eh, ok := hashOf(it, depth+1)
+			if !ok {
+				return 0, false
+			}
+			h = 31*h + eh
+		}
+		return h, true
+	case *Map:
+		var h int32
+		for i, k := range x.keys {
+			kh, ok1 := hashOf(k, depth+1)
+			vh, ok2 := hashOf(x.vals[i], depth+1)
+			if !ok1 || !ok2 {
+				return 0, false
+			}
+			h += kh ^ vh
+		}
+		return h, true
+	case *Entry:
+		kh, ok1 := hashOf(x.Key, depth+1)
+		vh, ok2 := hashOf(x.Value, depth+1)
+		return kh ^ vh, ok1 && ok2
+	}
+	return 0, false
+}
+
+// bigIntHash is BigInteger.hashCode: the magnitude's 32-bit words, most
+// significant first, hashed by 31, times the sign.
+func bigIntHash(x *big.Int) int32 {
+	b := new(big.Int).Abs(x).Bytes()
+	for len(b)%4 != 0 {
+		b = append([]byte{0}, b...)
+	}
+	var h int32
+	for i := 0; i < len(b); i += 4 {
+		w := uint32(b[i])<<24 | uint32(b[i+1])<<16 | uint32(b[i+2])<<8 | uint32(b[i+3])
+		h = 31*h + int32(w)
+	}
+	return h * int32(x.Sign())
 }
 
 // javaEquals is Object.equals between two values of the engine.
@@ -341,6 +445,12 @@ func javaEquals(a, b any) bool {
 	case float64:
 		y, ok := b.(float64)
 		return ok && (x == y || (math.IsNaN(x) && math.IsNaN(y)))
+	case *big.Int:
+		y, ok := b.(*big.Int)
+		return ok && x.Cmp(y) == 0
+	case *bigDecimal:
+		y, ok := b.(*bigDecimal)
+		return ok && x.scale == y.scale && x.unscaled.Cmp(y.unscaled) == 0
 	case javaChar:
 		y, ok := b.(javaChar)
 		return ok && x == y
