@@ -229,7 +229,7 @@ func TestUnsupportedNodeIsAnError(t *testing.T) {
 		{"#foreach list", []node{&foreachNode{varName: "i", iter: alien}}, "cannot evaluate a nodeType(17) node"},
 		{"list element", []node{&setNode{lhs: ref(), rhs: &listExpr{items: []expr{alien}}}}, "cannot evaluate"},
 		{"index", []node{ref(modifier{kind: modIndex, args: []expr{alien}})}, "cannot evaluate"},
-		{"macro argument", []node{&macroCall{name: "m", args: []expr{alien}}}, "cannot evaluate"},
+		{"macro argument (by name: at its use)", []node{&macroCall{name: "m", args: []expr{alien}}}, "cannot evaluate"},
 		{"operand", []node{&setNode{lhs: ref(), rhs: &binExpr{op: opAdd, l: &litExpr{v: 1}, r: alien}}}, "cannot evaluate"},
 		{"interpolated string", []node{&setNode{lhs: ref(), rhs: &strExpr{nodes: []node{alien}}}}, "cannot render"},
 		{"unknown operator", []node{&setNode{lhs: ref(), rhs: &binExpr{pos: 6, op: numBinOps, l: &litExpr{v: 1}, r: &litExpr{v: 2}}}}, "unsupported binary operator binOp(14)"},
@@ -238,7 +238,7 @@ func TestUnsupportedNodeIsAnError(t *testing.T) {
 	}
 	for _, tt := range tests {
 		t.Run(tt.name, func(t *testing.T) {
-			tpl := &Template{src: src, nodes: tt.nodes, macros: map[string]*macroDef{"m": {name: "m", params: []string{"p"}}}}
+			tpl := &Template{src: src, nodes: tt.nodes, macros: map[string]*macroDef{"m": {name: "m", params: []string{"p"}, body: []node{&refNode{name: "p", src: "$p"}}}}}
 			out, err := tpl.Render(context.Background(), map[string]any{"l": []any{1}}, Limits{})
 			if err == nil {
 				t.Fatalf("rendered %q, want an error", out)

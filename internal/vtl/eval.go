@@ -10,7 +10,7 @@ import (
 
 // Limits bound the work one render may do. Zero fields take the defaults.
 type Limits struct {
-	MaxLoopIterations int // total #foreach iterations (and range sizes) per render
+	MaxLoopIterations int // total #foreach iterations (and range sizes), and macro calls and by-name argument evaluations, per render
 	MaxOutputBytes    int // size of the rendered text and of any string built
 	MaxDepth          int // nesting of macro calls, #define blocks and values
 }
@@ -78,8 +78,9 @@ type renderer struct {
 	out     *strings.Builder
 	globals map[string]any // nil until the first assignment
 	env     *mappingEnv    // root variables built on first use, or nil
-	locals  []map[string]any
+	frame   *macroFrame    // the running macro, nil outside macros
 	iters   int
+	steps   int // macro calls and by-name argument evaluations
 	depth   int
 	loops   int
 }
@@ -145,22 +146,48 @@ func (r *renderer) run() (string, error) {
 	return r.out.String(), nil
 }
 
-func (r *renderer) lookup(name string) (any, bool) {
-	for i := len(r.locals) - 1; i >= 0; i-- {
-		if v, ok := r.locals[i][name]; ok {
-			return v, true
+// macroFrame is the context of a running macro, as Velocity 1.7's
+// ProxyVMContext: parameters bound to constants (number and boolean
+// literals) and every variable #set inside the macro are local values;
+// parameters bound to anything else keep the argument expression, which is
+// evaluated in the caller's context at each use (arguments are passed by
+// name). parent is the caller's frame, nil for the template itself.
+type macroFrame struct {
+	parent *macroFrame
+	local  map[string]any
+	proxy  map[string]expr
+}
+
+// lookup is the context's get: the innermost macro frame's local value,
+// else its by-name argument evaluated in the caller's context, else the
+// caller's context, down to the template's variables.
+func (r *renderer) lookup(name string) (any, bool, error) {
+	for f := r.frame; f != nil; f = f.parent {
+		if v := f.local[name]; v != nil {
+			return v, true, nil
+		}
+		if e, ok := f.proxy[name]; ok {
+			if err := r.step(e.Position(), "macro argument evaluations"); err != nil {
+				return nil, false, err
+			}
+			saved := r.frame
+			r.frame = f.parent
+			v, err := r.eval(e)
+			r.frame = saved
+			return v, true, err
 		}
 	}
 	if v, ok := r.globals[name]; ok {
-		return v, true
+		return v, true, nil
 	}
 	if r.env != nil {
-		return r.env.resolve(name)
+		v, ok := r.env.resolve(name)
+		return v, ok, nil
 	}
-	return nil, false
+	return nil, false, nil
 }
 
-// setGlobal assigns a global variable.
+// setGlobal assigns a variable of the template itself.
 func (r *renderer) setGlobal(name string, v any) {
 	if r.globals == nil {
 		r.globals = make(map[string]any, 4)
@@ -168,14 +195,23 @@ func (r *renderer) setGlobal(name string, v any) {
 	r.globals[name] = v
 }
 
+// assign is the context's put: inside a macro the value is local to the
+// macro and, as Velocity 1.7 does without velocimacro.context.localscope,
+// also stored in every calling context down to the template's.
 func (r *renderer) assign(name string, v any) {
-	for i := len(r.locals) - 1; i >= 0; i-- {
-		if _, ok := r.locals[i][name]; ok {
-			r.locals[i][name] = v
-			return
-		}
+	for f := r.frame; f != nil; f = f.parent {
+		f.local[name] = v
 	}
 	r.setGlobal(name, v)
+}
+
+// remove is the context's remove, through every calling context.
+func (r *renderer) remove(name string) {
+	for f := r.frame; f != nil; f = f.parent {
+		delete(f.local, name)
+		delete(f.proxy, name)
+	}
+	delete(r.globals, name)
 }
 
 func (r *renderer) write(at pos, s string) error {
@@ -303,7 +339,10 @@ func (r *renderer) renderBlock(at pos, body []node) (string, error) {
 // evalRef evaluates a reference the way Velocity 1.7 does with API
 // Gateway's handlers: anything null or unresolvable becomes "".
 func (r *renderer) evalRef(n *refNode) (any, error) {
-	v, ok := r.lookup(n.name)
+	v, ok, err := r.lookup(n.name)
+	if err != nil {
+		return nil, err
+	}
 	if !ok || v == nil {
 		return "", nil
 	}
@@ -390,7 +429,10 @@ func (r *renderer) set(n *setNode) error {
 		r.assign(n.lhs.name, v)
 		return nil
 	}
-	obj, ok := r.lookup(n.lhs.name)
+	obj, ok, err := r.lookup(n.lhs.name)
+	if err != nil {
+		return err
+	}
 	if !ok || obj == nil {
 		return nil
 	}
@@ -481,19 +523,38 @@ func (r *renderer) foreach(n *foreachNode) error {
 	if len(items) == 0 {
 		return nil
 	}
-	oldVar, hadVar := r.globals[n.varName]
-	oldCount, hadCount := r.globals["velocityCount"]
-	oldScope, hadScope := r.globals["foreach"]
-	scope := &foreachScope{}
-	if p, ok := oldScope.(*foreachScope); ok && hadScope {
-		scope.parent = p
+	// as Velocity 1.7's Foreach: save the loop variable, $velocityCount,
+	// $velocityHasNext and $foreach, and put them back (or remove them) after
+	oldVar, _, err := r.lookup(n.varName)
+	if err != nil {
+		return err
 	}
+	oldCount, _, err := r.lookup("velocityCount")
+	if err != nil {
+		return err
+	}
+	oldHasNext, _, err := r.lookup("velocityHasNext")
+	if err != nil {
+		return err
+	}
+	outer, _, err := r.lookup("foreach")
+	if err != nil {
+		return err
+	}
+	scope := &foreachScope{}
+	scope.parent, _ = outer.(*foreachScope)
+	r.assign("foreach", scope)
 	r.loops++
 	defer func() {
 		r.loops--
-		restore(r.globals, n.varName, oldVar, hadVar)
-		restore(r.globals, "velocityCount", oldCount, hadCount)
-		restore(r.globals, "foreach", oldScope, hadScope)
+		r.restore(n.varName, oldVar)
+		r.restore("velocityCount", oldCount)
+		r.restore("velocityHasNext", oldHasNext)
+		if cur, _, _ := r.lookup("foreach"); cur != nil {
+			if fs, ok := cur.(*foreachScope); ok {
+				r.restore("foreach", fs.parent)
+			}
+		}
 	}()
 	for i, item := range items {
 		r.iters++
@@ -507,9 +568,9 @@ func (r *renderer) foreach(n *foreachNode) error {
 		}
 		scope.index = i
 		scope.hasNext = i+1 < len(items)
-		r.setGlobal(n.varName, item)
-		r.setGlobal("velocityCount", int32(i+1))
-		r.setGlobal("foreach", scope)
+		r.assign("velocityCount", int32(i+1))
+		r.assign("velocityHasNext", scope.hasNext)
+		r.assign(n.varName, item)
 		if err := r.nodes(n.body); err != nil {
 			if err == errBreak {
 				return nil
@@ -520,11 +581,26 @@ func (r *renderer) foreach(n *foreachNode) error {
 	return nil
 }
 
-func restore(m map[string]any, k string, v any, had bool) {
-	if had {
-		m[k] = v
+// step counts one unit of repeated work (a macro call, the evaluation of a
+// by-name argument) against MaxLoopIterations: arguments passed by name can
+// make a small template do exponential work without loops or output.
+func (r *renderer) step(at pos, what string) error {
+	r.steps++
+	if r.steps > r.lim.MaxLoopIterations {
+		return r.limitAt(at, fmt.Sprintf("more than %d %s", r.lim.MaxLoopIterations, what))
+	}
+	if r.steps%1024 == 0 {
+		return r.ctx.Err()
+	}
+	return nil
+}
+
+// restore puts a saved variable back, or removes it if it had no value.
+func (r *renderer) restore(name string, v any) {
+	if v != nil && v != (*foreachScope)(nil) {
+		r.assign(name, v)
 	} else {
-		delete(m, k)
+		r.remove(name)
 	}
 }
 
@@ -584,20 +660,31 @@ func (r *renderer) callMacro(n *macroCall) error {
 	if r.depth >= r.lim.MaxDepth {
 		return r.limitAt(n.pos, fmt.Sprintf("macro recursion deeper than %d", r.lim.MaxDepth))
 	}
-	locals := make(map[string]any, len(def.params))
+	if err := r.step(n.pos, "macro calls"); err != nil {
+		return err
+	}
+	f := &macroFrame{parent: r.frame, local: make(map[string]any, len(def.params))}
 	for i, p := range def.params {
-		if i < len(n.args) {
-			v, err := r.eval(n.args[i])
-			if err != nil {
-				return err
-			}
-			locals[p] = v
+		if i >= len(n.args) {
+			continue
 		}
+		switch a := n.args[i].(type) {
+		case *litExpr:
+			// numbers and booleans are evaluated once, at the call
+			if _, isStr := a.v.(string); !isStr {
+				f.local[p] = a.v
+				continue
+			}
+		}
+		if f.proxy == nil {
+			f.proxy = make(map[string]expr, len(def.params))
+		}
+		f.proxy[p] = n.args[i]
 	}
 	r.depth++
-	r.locals = append(r.locals, locals)
+	r.frame = f
 	err := r.nodes(def.body)
-	r.locals = r.locals[:len(r.locals)-1]
+	r.frame = f.parent
 	r.depth--
 	return err
 }
