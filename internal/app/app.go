@@ -96,7 +96,7 @@ func New(cfg Config) (*App, error) {
 	}
 	a.Invoke = invoke.New(invoke.Options{
 		Store: st, Region: cfg.Region, AccountID: cfg.AccountID,
-		Functions: functions, Logger: cfg.Logger,
+		Functions: functions, Logger: cfg.Logger, Credentials: cfg.Credentials,
 	})
 	a.IAM = iam.New(iam.Options{Records: st.Records("iam"), AccountID: cfg.AccountID, Region: cfg.Region, Logger: cfg.Logger})
 	// TestInvokeMethod is a management operation that runs the invoke path.

@@ -58,9 +58,11 @@ func validateMethod(d *store.APIDoc, m *apigw.Method) error {
 	if !apigw.In(m.AuthorizationType, apigw.AuthorizationTypes) {
 		return badRequest("%s", apigw.EnumError("putMethodInput.authorizationType", m.AuthorizationType, apigw.AuthorizationTypes))
 	}
-	// Portico has no authorizers yet, so no authorizer id is valid.
 	if apigw.UsesAuthorizer(m.AuthorizationType) {
-		return badRequest("Invalid authorizer ID specified. Setting the authorization type to CUSTOM or COGNITO_USER_POOLS requires a valid authorizer.")
+		a, ok := d.Authorizers[m.AuthorizerID]
+		if !ok || (a.Type == apigw.AuthorizerTypeCognito) != (m.AuthorizationType == apigw.AuthorizationCognitoUserPools) {
+			return badRequest("Invalid authorizer ID specified. Setting the authorization type to CUSTOM or COGNITO_USER_POOLS requires a valid authorizer.")
+		}
 	}
 	// Nor request validators: any id names none.
 	if m.RequestValidatorID != "" {

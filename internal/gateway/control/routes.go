@@ -55,6 +55,12 @@ func (h *Handler) routes() {
 	h.handle("PATCH "+api+"/stages/{stage_name}", h.updateStage)
 	h.handle("DELETE "+api+"/stages/{stage_name}", h.deleteStage)
 
+	h.handle("POST "+api+"/authorizers", h.createAuthorizer)
+	h.handle("GET "+api+"/authorizers", h.getAuthorizers)
+	h.handle("GET "+api+"/authorizers/{authorizer_id}", h.getAuthorizer)
+	h.handle("PATCH "+api+"/authorizers/{authorizer_id}", h.updateAuthorizer)
+	h.handle("DELETE "+api+"/authorizers/{authorizer_id}", h.deleteAuthorizer)
+
 	h.handle("GET /tags/{resource_arn...}", h.getTags)
 	h.handle("PUT /tags/{resource_arn...}", h.tagResource)
 	h.handle("DELETE /tags/{resource_arn...}", h.untagResource)

@@ -46,6 +46,10 @@ type call struct {
 	host               string // the client's Host header
 	trace              string // X-Amzn-Trace-Id, made on first use
 
+	req        *http.Request  // the invoke request (nil in TestInvokeMethod)
+	authorizer map[string]any // $context.authorizer (authorizer.go); nil: none ran
+	caller     *iamCaller     // the SigV4-verified caller of an AWS_IAM method (iamauth.go)
+
 	xlog               *execLog
 	ctxMap             map[string]any
 	staticReq          *tmplInfo // the request template, when it is static text
@@ -126,10 +130,7 @@ func (c *call) context() map[string]any {
 func (c *call) contextMap() map[string]any {
 	now := c.start.UTC()
 	prefix, _, _ := strings.Cut(c.domain, ".")
-	identity := map[string]any{
-		"sourceIp":  c.sourceIP,
-		"userAgent": c.userAgent,
-	}
+	identity := c.identityMap()
 	protocol := c.protocol
 	if protocol == "" {
 		protocol = "HTTP/1.1"
@@ -151,6 +152,7 @@ func (c *call) contextMap() map[string]any {
 		"resourceId":        c.method.res.id,
 		"resourcePath":      c.method.res.path,
 		"stage":             c.stageName,
+		"authorizer":        c.authorizerContext(),
 	}
 }
 

@@ -20,6 +20,7 @@ type compiledAPI struct {
 	resources    map[string]*compiledResource // by resource id
 	binaryTypes  []string
 	deploymentID string
+	access       *accessControl // resource policy and authorizers (access.go)
 }
 
 // node is one path segment of the routing tree.

@@ -28,15 +28,18 @@ import (
 
 // Options configure the invoke API.
 type Options struct {
-	Store          *store.Store
-	Region         string // default us-east-1
-	AccountID      string // default 000000000000
+	Store     *store.Store
+	Region    string // default us-east-1
+	AccountID string // default 000000000000
 	// Functions runs the Lambda functions of AWS and AWS_PROXY
 	// integrations; nil: such integrations answer 500 saying so.
 	Functions Functions
-	Logger         *slog.Logger
+	Logger    *slog.Logger
 	// MaxBodyBytes bounds request bodies (AWS: 10 MB). 0 = 10 MiB.
 	MaxBodyBytes int64
+	// Credentials verify AWS_IAM methods' SigV4 signatures (access key id
+	// -> secret); empty: any well-formed signature is accepted.
+	Credentials map[string]string
 }
 
 // Handler serves invoke requests.
@@ -122,6 +125,7 @@ func (h *Handler) deployment(ctx context.Context, apiID, stageName string) (*com
 	if err != nil {
 		return nil, nil, err
 	}
+	c.access = newAccessControl(snap)
 	h.mu.Lock()
 	if len(h.cache) >= 1024 { // deployments are immutable; an old entry is only ever dropped, never wrong
 		clear(h.cache)
@@ -182,7 +186,7 @@ func (h *Handler) ServeHTTP(w http.ResponseWriter, r *http.Request) {
 				h: h, api: api, method: cm, stageName: t.stage, stageVars: vars,
 				verb: r.Method, rawPath: t.rawPath, query: query, rawQuery: r.URL.RawQuery,
 				headers: r.Header, body: body, params: m.params, greedyName: m.greedyName, greedyRaw: m.greedyRaw,
-				requestID: reqID, apigwID: apigwID, start: start, domain: t.domain,
+				requestID: reqID, apigwID: apigwID, start: start, domain: t.domain, req: r,
 				sourceIP: sourceIP(r), userAgent: r.UserAgent(), protocol: r.Proto, host: r.Host,
 			}
 			if h.log.Enabled(r.Context(), slog.LevelDebug) {
@@ -286,6 +290,9 @@ type result struct {
 	status  int
 	headers http.Header
 	body    []byte
+	// responseType is the gateway response type of an error the gateway
+	// itself produced (ACCESS_DENIED, UNAUTHORIZED, ...); "" otherwise.
+	responseType string
 }
 
 func gatewayError(status int, message, errType string) *result {

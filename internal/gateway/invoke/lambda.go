@@ -252,6 +252,9 @@ type proxyRequestContext struct {
 	ResourceID        string        `json:"resourceId"`
 	ResourcePath      string        `json:"resourcePath"`
 	Stage             string        `json:"stage"`
+	// Authorizer is the Lambda authorizer's principalId and context
+	// (authorizer.go); absent when none ran.
+	Authorizer map[string]any `json:"authorizer,omitempty"`
 }
 
 // proxyEvent is the Lambda proxy integration's input, payload format 1.0.
@@ -293,8 +296,10 @@ func (c *call) proxyEvent(ctx context.Context) proxyEvent {
 			ResourceID:        c.method.res.id,
 			ResourcePath:      c.method.res.path,
 			Stage:             c.stageName,
+			Authorizer:        c.authorizer,
 		},
 	}
+	c.proxyCaller(&ev.RequestContext.Identity)
 	// AWS adds Host, X-Amzn-Trace-Id and X-Forwarded-* to the client's headers
 	hdr := make(http.Header, len(c.headers)+5)
 	for k, vs := range c.headers {

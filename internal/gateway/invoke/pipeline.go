@@ -19,7 +19,11 @@ type step struct {
 }
 
 // checks are the steps between routing and the integration, in order.
-var checks = []step{}
+var checks = []step{
+	{"iam", checkIAMAuth},           // iamauth.go: SigV4 of AWS_IAM methods (the policy needs the caller)
+	{"policy", checkResourcePolicy}, // policy.go
+	{"authorize", checkAuthorizer},  // authorizer.go
+}
 
 // run takes the call through the checks and the integration.
 func (c *call) run(ctx context.Context) *result {
