@@ -280,15 +280,24 @@ func (in *Input) root() (any, error) {
 		if strings.TrimSpace(b) == "" {
 			b = "{}"
 		}
-		in.parsed, in.perr = ParseJSON(b)
+		in.parsed, in.perr = parseJSON(b, true)
 	}
 	return in.parsed, in.perr
+}
+
+// bodyText is $input.body: the body as sent, "{}" when it is empty
+// (LocalStack's test_input_body_formatting recording).
+func (in *Input) bodyText() string {
+	if in.body == "" {
+		return "{}"
+	}
+	return in.body
 }
 
 // GetProperty implements Object.
 func (in *Input) GetProperty(name string) (any, bool, error) {
 	if name == "body" {
-		return in.body, true, nil
+		return in.bodyText(), true, nil
 	}
 	return nil, false, nil
 }
@@ -298,7 +307,7 @@ func (in *Input) CallMethod(name string, args []any) (any, bool, error) {
 	switch name {
 	case "getBody":
 		if len(args) == 0 {
-			return in.body, true, nil
+			return in.bodyText(), true, nil
 		}
 	case "params":
 		if len(args) == 0 {
@@ -395,7 +404,7 @@ func evalJSONPath(root any, p string) (any, bool, error) {
 		return vals[0], true, nil
 	}
 	sortDocOrder(root, nodes, vals)
-	return &List{Items: vals}, true, nil
+	return &List{Items: vals, json: true}, true, nil
 }
 
 // simplePath handles $, .name, ['name'], [n] and [*] / .* without the
@@ -469,7 +478,7 @@ func simplePath(root any, p string) (v any, found, ok bool) {
 		cur = next
 	}
 	if multi {
-		return &List{Items: cur}, true, true
+		return &List{Items: cur, json: true}, true, true
 	}
 	if len(cur) == 0 {
 		return nil, false, true

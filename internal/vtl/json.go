@@ -13,7 +13,13 @@ import (
 // *List, string, bool, nil, int32/int64 for integers (as Java's json-smart
 // gives Integer/Long) and float64 for decimals.
 func ParseJSON(s string) (any, error) {
-	p := &jsonParser{s: s}
+	return parseJSON(s, false)
+}
+
+// parseJSON parses JSON text; with jsonLists its arrays print as JSON, as
+// the arrays of $input.path do on AWS.
+func parseJSON(s string, jsonLists bool) (any, error) {
+	p := &jsonParser{s: s, jsonLists: jsonLists}
 	p.ws()
 	v, err := p.value(0)
 	if err != nil {
@@ -27,8 +33,9 @@ func ParseJSON(s string) (any, error) {
 }
 
 type jsonParser struct {
-	s string
-	i int
+	s         string
+	i         int
+	jsonLists bool
 }
 
 const maxJSONDepth = 1000
@@ -97,7 +104,7 @@ func (p *jsonParser) value(depth int) (any, error) {
 		}
 	case c == '[':
 		p.i++
-		l := &List{}
+		l := &List{json: p.jsonLists}
 		p.ws()
 		if p.i < len(p.s) && p.s[p.i] == ']' {
 			p.i++

@@ -104,6 +104,7 @@ type List struct {
 	Items []any
 	array bool // a Java array (String.split); printed as Java prints arrays
 	set   bool // a Set view (keySet, entrySet): hashed as a Set
+	json  bool // from $input.path: printed as compact JSON, as AWS prints it
 	coll  bool // the values() view: a plain Collection, identity hash
 }
 
@@ -231,6 +232,12 @@ func writeJava(b *strings.Builder, v any, depth int) error {
 	case javaChar:
 		b.WriteString(string(rune(x)))
 	case *List:
+		if x.json {
+			// AWS prints the arrays $input.path returns as JSON, maps and
+			// all, inside Java-style map output: {a=1, b=[{"c":5}]}
+			// (LocalStack's test_input_path_template_formatting recording)
+			return writeJSON(b, x, depth)
+		}
 		b.WriteByte('[')
 		for i, it := range x.Items {
 			if i > 0 {

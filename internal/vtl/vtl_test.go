@@ -200,7 +200,7 @@ func TestAWSDocExamples(t *testing.T) {
     "name" : "42",
     "body" : {"a":[1,2.5,"x"]}
 }`},
-		{"empty body reads as {}", `$input.json('$')|$input.path('$.a')|$input.body|`, "", `{}|||`},
+		{"empty body reads as {}", `$input.json('$')|$input.path('$.a')|$input.body|`, "", `{}||{}|`}, // test_input_body_formatting
 		{"missing path prints nothing", `"$input.path('$.missing')" $input.json('$.missing')`, `{}`, `"" null`},
 		{"util", `$util.escapeJavaScript("it's") $util.urlEncode("a b*~") $util.urlDecode("a+b%7E") $util.base64Encode("hi ☃") $util.base64Decode("aGkg4piD") [$util.urlEncode($nope)]`, "",
 			`it\'s a+b*%7E a b~ aGkg4piD hi ☃ []`},

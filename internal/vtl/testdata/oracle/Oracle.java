@@ -24,11 +24,25 @@ import org.apache.velocity.util.introspection.Info;
 public class Oracle {
 
     // ---------------------------------------------------------------- JSON
+    // The arrays of $input.path print as compact JSON on AWS, inside
+    // Java-style map output: {a=1, b=[{"c":5}]} (LocalStack's recording
+    // test_input_path_template_formatting); $util.parseJson's print as Java lists.
+    static final class JsonList extends ArrayList<Object> {
+        JsonList() { super(); }
+        JsonList(Collection<?> c) { super(c); }
+        @Override public String toString() {
+            StringBuilder b = new StringBuilder();
+            writeJson(b, this);
+            return b.toString();
+        }
+    }
+
     static final class JsonParser {
-        final String s; int i;
-        JsonParser(String s) { this.s = s; }
-        static Object parse(String s) {
-            JsonParser p = new JsonParser(s);
+        final String s; int i; final boolean jsonLists;
+        JsonParser(String s, boolean jsonLists) { this.s = s; this.jsonLists = jsonLists; }
+        static Object parse(String s) { return parse(s, false); }
+        static Object parse(String s, boolean jsonLists) {
+            JsonParser p = new JsonParser(s, jsonLists);
             p.ws();
             Object v = p.value();
             p.ws();
@@ -52,7 +66,7 @@ public class Oracle {
                 }
             }
             if (c == '[') {
-                i++; List<Object> l = new ArrayList<>(); ws();
+                i++; List<Object> l = jsonLists ? new JsonList() : new ArrayList<>(); ws();
                 if (s.charAt(i) == ']') { i++; return l; }
                 while (true) {
                     ws(); l.add(value()); ws();
@@ -199,7 +213,7 @@ public class Oracle {
             }
             cur = next;
         }
-        if (multi) return cur;
+        if (multi) return new JsonList(cur);
         if (cur.isEmpty()) return MISSING;
         return cur.get(0);
     }
@@ -215,11 +229,12 @@ public class Oracle {
         private Object root() {
             if (parsed == null) {
                 String b = body.trim().isEmpty() ? "{}" : body;
-                parsed = JsonParser.parse(b);
+                parsed = JsonParser.parse(b, true);
             }
             return parsed;
         }
-        public String getBody() { return body; }
+        // an empty body reads as {} (LocalStack's recording test_input_body_formatting)
+        public String getBody() { return body.isEmpty() ? "{}" : body; }
         public Object path(String p) {
             Object v = jsonPath(root(), p);
             return v == MISSING ? null : v;
