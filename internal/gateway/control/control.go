@@ -23,6 +23,7 @@ import (
 	"github.com/portico/portico/internal/apigw"
 	"github.com/portico/portico/internal/awswire"
 	"github.com/portico/portico/internal/gateway/store"
+	"github.com/portico/portico/internal/kv"
 )
 
 // Options configure the management API.
@@ -30,6 +31,9 @@ type Options struct {
 	Region    string // for ARNs; default us-east-1
 	AccountID string // for messages; default 000000000000
 	Logger    *slog.Logger
+	// Records keep the account-level objects (API keys, usage plans,
+	// usage, account settings); nil: kept in memory only.
+	Records kv.Records
 }
 
 // Handler serves the management API.
@@ -39,6 +43,7 @@ type Handler struct {
 	log    *slog.Logger
 	mux    *http.ServeMux
 	panics atomic.Int64
+	accts  *accountState // apikey.go
 }
 
 // New returns the management API handler on st.
@@ -52,7 +57,7 @@ func New(st *store.Store, opts Options) *Handler {
 	if opts.Logger == nil {
 		opts.Logger = slog.New(slog.DiscardHandler)
 	}
-	h := &Handler{store: st, opts: opts, log: opts.Logger, mux: http.NewServeMux()}
+	h := &Handler{store: st, opts: opts, log: opts.Logger, mux: http.NewServeMux(), accts: &accountState{rec: opts.Records}}
 	h.routes()
 	return h
 }
