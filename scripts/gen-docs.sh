@@ -65,6 +65,8 @@ aws_api_gateway_integration_response 12345abcde/67890fghij/GET/200
 aws_api_gateway_model 12345abcde/MyModel
 aws_api_gateway_deployment 12345abcde/abc123
 aws_api_gateway_stage 12345abcde/prod
+aws_api_gateway_authorizer 12345abcde/abc123
+aws_api_gateway_rest_api_policy 12345abcde
 aws_lambda_function my-function
 aws_lambda_permission my-function/AllowExecutionFromAPIGateway
 aws_lambda_alias my-function/live

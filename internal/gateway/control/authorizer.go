@@ -138,7 +138,15 @@ var authorizerRules = []rule[apigw.Authorizer]{
 		patchStringList(&a.ProviderARNs, v, elem)
 		return nil
 	}},
-	{"/providerARNs", "replace", func(a *apigw.Authorizer, v patchValue) error { a.ProviderARNs = []string{v.str()}; return nil }},
+	{"/providerARNs", "add,replace", func(a *apigw.Authorizer, v patchValue) error {
+		if v.op.Op == "replace" {
+			a.ProviderARNs = nil
+		}
+		if !slices.Contains(a.ProviderARNs, v.str()) {
+			a.ProviderARNs = append(a.ProviderARNs, v.str())
+		}
+		return nil
+	}},
 }
 
 func (h *Handler) updateAuthorizer(r *http.Request) (int, any, error) {

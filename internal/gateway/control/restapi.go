@@ -96,6 +96,10 @@ func normalizePolicy(p string) (string, error) {
 	if err := json.Compact(&buf, []byte(p)); err != nil || !strings.HasPrefix(buf.String(), "{") {
 		return "", badRequest("Invalid policy document. Please check the policy syntax and ensure that Principals are valid.")
 	}
+	// The invoke API evaluates it: a document it cannot read is refused now.
+	if _, err := apigw.ParsePolicy(buf.String()); err != nil {
+		return "", badRequest("Invalid policy document. Please check the policy syntax and ensure that Principals are valid.")
+	}
 	return buf.String(), nil
 }
 
