@@ -76,7 +76,7 @@ func TestAccAuthorizer_lifecycle(t *testing.T) {
 			{
 				Config: e.config(authorizerConfig(`
   name           = "tok"
-  authorizer_uri = "` + authorizerURI + `"
+  authorizer_uri = "`+authorizerURI+`"
 `) + authorizerMethod),
 				Check: resource.ComposeAggregateTestCheckFunc(
 					c.capture("aws_api_gateway_rest_api.test", "id"),
