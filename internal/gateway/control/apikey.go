@@ -41,7 +41,14 @@ type accountState struct {
 	dirty    map[usageKey]bool
 }
 
-type usageKey struct{ plan, key, day string }
+type usageKey struct {
+	plan, key string
+	day       int64 // days since 1970-01-01 UTC
+}
+
+func dayNumber(t time.Time) int64 { return t.Unix() / 86400 }
+
+func dayString(n int64) string { return time.Unix(n*86400, 0).UTC().Format(time.DateOnly) }
 
 func (h *Handler) acct() *accountState {
 	s := h.accts
@@ -76,8 +83,8 @@ func (h *Handler) acct() *accountState {
 			case strings.HasPrefix(k, "usage/"):
 				parts := strings.Split(k, "/")
 				var n int64
-				if len(parts) == 4 && json.Unmarshal(v, &n) == nil {
-					s.usage[usageKey{parts[1], parts[2], parts[3]}] = n
+				if d, err := time.Parse(time.DateOnly, parts[len(parts)-1]); len(parts) == 4 && err == nil && json.Unmarshal(v, &n) == nil {
+					s.usage[usageKey{parts[1], parts[2], dayNumber(d)}] = n
 				}
 			case k == "account":
 				_ = json.Unmarshal(v, &s.account)
@@ -132,8 +139,8 @@ func (h *Handler) UsedSince(planID, keyID string, from, now time.Time) int64 {
 	s.mu.RLock()
 	defer s.mu.RUnlock()
 	var n int64
-	for d := from.UTC().Truncate(24 * time.Hour); !d.After(now); d = d.AddDate(0, 0, 1) {
-		n += s.usage[usageKey{planID, keyID, d.Format(time.DateOnly)}]
+	for d, last := dayNumber(from), dayNumber(now); d <= last; d++ {
+		n += s.usage[usageKey{planID, keyID, d}]
 	}
 	return n
 }
@@ -142,7 +149,7 @@ func (h *Handler) UsedSince(planID, keyID string, from, now time.Time) int64 {
 // the records on FlushUsage (GetUsage, UpdateUsage, Close).
 func (h *Handler) AddUsage(planID, keyID string, now time.Time) {
 	s := h.acct()
-	k := usageKey{planID, keyID, now.UTC().Format(time.DateOnly)}
+	k := usageKey{planID, keyID, dayNumber(now)}
 	s.mu.Lock()
 	s.usage[k]++
 	s.dirty[k] = true
@@ -157,7 +164,7 @@ func (h *Handler) FlushUsage(ctx context.Context) error {
 	s.mu.Lock()
 	puts := map[string][]byte{}
 	for k := range s.dirty {
-		puts["usage/"+k.plan+"/"+k.key+"/"+k.day] = mustJSON(s.usage[k])
+		puts["usage/"+k.plan+"/"+k.key+"/"+dayString(k.day)] = mustJSON(s.usage[k])
 	}
 	clear(s.dirty)
 	s.mu.Unlock()

@@ -468,7 +468,7 @@ func (h *Handler) usage(planID, keyFilter string, start, end time.Time) (usageAn
 		var rows [][]int64
 		for d := start; !d.After(end); d = d.AddDate(0, 0, 1) {
 			s.mu.RLock()
-			used := s.usage[usageKey{planID, k, d.Format(time.DateOnly)}]
+			used := s.usage[usageKey{planID, k, dayNumber(d)}]
 			s.mu.RUnlock()
 			var remaining int64
 			if p.Quota != nil {
@@ -532,7 +532,7 @@ func (h *Handler) updateUsage(r *http.Request) (int, any, error) {
 		}
 		used := h.UsedSince(planID, keyID, apigw.QuotaPeriodStart(*p.Quota, now), now)
 		s := h.acct()
-		k := usageKey{planID, keyID, now.Format(time.DateOnly)}
+		k := usageKey{planID, keyID, dayNumber(now)}
 		s.mu.Lock()
 		s.usage[k] += (int64(p.Quota.Limit) - want) - used
 		s.dirty[k] = true
