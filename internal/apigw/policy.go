@@ -309,14 +309,12 @@ func anyGlob(patterns []string, v string, fold bool) bool {
 
 // Glob matches s against an IAM pattern: * any run, ? one character.
 func Glob(pattern, s string, fold bool) bool {
-	if fold {
-		pattern, s = strings.ToLower(pattern), strings.ToLower(s)
-	}
-	// iterative wildcard match with backtracking on the last *
+	// iterative wildcard match with backtracking on the last *; fold
+	// compares ASCII letters case-insensitively (IAM action names)
 	p, i, star, mark := 0, 0, -1, 0
 	for i < len(s) {
 		switch {
-		case p < len(pattern) && (pattern[p] == '?' || pattern[p] == s[i]):
+		case p < len(pattern) && (pattern[p] == '?' || pattern[p] == s[i] || (fold && lowerASCII(pattern[p]) == lowerASCII(s[i]))):
 			p++
 			i++
 		case p < len(pattern) && pattern[p] == '*':
@@ -343,4 +341,11 @@ func ExpandExecuteAPIResource(res, region, account, apiID string) string {
 		return "arn:aws:execute-api:" + region + ":" + account + ":" + apiID + rest
 	}
 	return res
+}
+
+func lowerASCII(c byte) byte {
+	if 'A' <= c && c <= 'Z' {
+		return c + 'a' - 'A'
+	}
+	return c
 }

@@ -2,6 +2,7 @@ package invoke
 
 import (
 	"net/http"
+	"net/textproto"
 	"strings"
 	"sync"
 	"time"
@@ -28,6 +29,8 @@ type compiledAuthorizer struct {
 	sources []apigw.IdentitySource
 	valid   interface{ MatchString(string) bool } // identity validation expression; nil = none
 	ttl     time.Duration
+	// headerKey is the canonical name of a single header identity source.
+	headerKey string
 }
 
 type authzCacheKey struct {
@@ -44,6 +47,9 @@ func newAccessControl(snap *store.StageSnapshot) *accessControl {
 	for id, a := range snap.Authorizers {
 		srcs, _ := apigw.ParseIdentitySources(a.Type, a.IdentitySource)
 		ca := &compiledAuthorizer{a: a, sources: srcs, ttl: time.Duration(a.TTL()) * time.Second}
+		if len(srcs) == 1 {
+			ca.headerKey = textproto.CanonicalMIMEHeaderKey(srcs[0].Name)
+		}
 		if re := apigw.IdentityValidationRegexp(a); re != nil {
 			ca.valid = re
 		}

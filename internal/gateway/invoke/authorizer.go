@@ -5,8 +5,10 @@ import (
 	"encoding/json"
 	"errors"
 	"fmt"
+	"maps"
 	"strconv"
 	"strings"
+	"sync"
 	"time"
 
 	"github.com/portico/portico/internal/apigw"
@@ -23,6 +25,26 @@ type authzResult struct {
 	usageIdentifierKey string
 	unauthorized       bool // the function raised "Unauthorized" (cached as AWS does)
 	expires            time.Time
+
+	once sync.Once
+	ctx  map[string]any // $context.authorizer, built once: shared, never changed
+}
+
+// contextMap is $context.authorizer for this answer: principalId, the
+// context values and usageIdentifierKey. Built once per answer and shared by
+// the requests a cached answer serves (each request clones it).
+func (ar *authzResult) contextMap() map[string]any {
+	ar.once.Do(func() {
+		ar.ctx = make(map[string]any, len(ar.context)+2)
+		for k, v := range ar.context {
+			ar.ctx[k] = v
+		}
+		ar.ctx["principalId"] = ar.principalID
+		if ar.usageIdentifierKey != "" {
+			ar.ctx["usageIdentifierKey"] = ar.usageIdentifierKey
+		}
+	})
+	return ar.ctx
 }
 
 // authorizerTimeout bounds an authorizer function's run.
@@ -90,13 +112,7 @@ func checkAuthorizer(c *call, ctx context.Context) *result {
 	case apigw.ImplicitDeny:
 		return authorizerDenied(false)
 	}
-	c.authorizer = map[string]any{"principalId": ar.principalID}
-	for k, v := range ar.context {
-		c.authorizer[k] = v
-	}
-	if ar.usageIdentifierKey != "" {
-		c.authorizer["usageIdentifierKey"] = ar.usageIdentifierKey
-	}
+	c.authorizer = maps.Clone(ar.contextMap()) // a template may change its copy
 	if c.ctxMap != nil {
 		c.ctxMap["authorizer"] = c.authorizer
 	}
@@ -109,6 +125,13 @@ func checkAuthorizer(c *call, ctx context.Context) *result {
 func (c *call) identityValues(ca *compiledAuthorizer) (string, bool) {
 	if len(ca.sources) == 0 {
 		return "", true // REQUEST with caching off may have none
+	}
+	if len(ca.sources) == 1 && ca.sources[0].Kind == "header" {
+		// the TOKEN case: one header, no joining
+		v := c.headers[ca.headerKey]
+		if len(v) == 1 {
+			return v[0], v[0] != ""
+		}
 	}
 	vals := make([]string, 0, len(ca.sources))
 	for _, s := range ca.sources {
