@@ -309,8 +309,9 @@ func (h *Handler) updateAPIKey(r *http.Request) (int, any, error) {
 	s.mu.Lock()
 	s.keys[k.ID] = &k
 	s.mu.Unlock()
-	k.Value = ""
-	return http.StatusOK, k, nil
+	out := k // the stored key keeps its value; the answer does not
+	out.Value = ""
+	return http.StatusOK, out, nil
 }
 
 func (h *Handler) deleteAPIKey(r *http.Request) (int, any, error) {
