@@ -149,6 +149,23 @@ func TestLambdaAuthorizers(t *testing.T) {
 		t.Errorf("REQUEST allow (uncached): %q then %q", r1.body, r2.body)
 	}
 
+	// TestInvokeAuthorizer runs the live authorizer on a given request, uncached.
+	ti := must(g.c.TestInvokeAuthorizer(g.ctx, &apigateway.TestInvokeAuthorizerInput{RestApiId: &a.id, AuthorizerId: tok.Id,
+		Headers: map[string]string{"Authorization": "erin"}, PathWithQueryString: aws.String("/pets")}))(t)
+	if ti.ClientStatus != 200 || aws.ToString(ti.PrincipalId) != "user-erin" || !strings.Contains(aws.ToString(ti.Log), "Starting authorizer") {
+		t.Errorf("TestInvokeAuthorizer allow: %d %q %q", ti.ClientStatus, aws.ToString(ti.PrincipalId), aws.ToString(ti.Log))
+	}
+	ti = must(g.c.TestInvokeAuthorizer(g.ctx, &apigateway.TestInvokeAuthorizerInput{RestApiId: &a.id, AuthorizerId: tok.Id,
+		Headers: map[string]string{"Authorization": "deny"}}))(t)
+	if ti.ClientStatus != 403 {
+		t.Errorf("TestInvokeAuthorizer deny: %d", ti.ClientStatus)
+	}
+	// TestInvokeMethod skips authorization, as on AWS.
+	tm := must(g.c.TestInvokeMethod(g.ctx, &apigateway.TestInvokeMethodInput{RestApiId: &a.id, ResourceId: aws.String(a.paths["/pets"]), HttpMethod: aws.String("GET")}))(t)
+	if tm.Status != 200 {
+		t.Errorf("TestInvokeMethod on a CUSTOM method: %d %s", tm.Status, aws.ToString(tm.Body))
+	}
+
 	// Deleting an authorizer in use is refused; a method can name only a real one.
 	if _, err := g.c.DeleteAuthorizer(g.ctx, &apigateway.DeleteAuthorizerInput{RestApiId: &a.id, AuthorizerId: tok.Id}); err == nil || !strings.Contains(err.Error(), "ConflictException") {
 		t.Errorf("delete in use: %v", err)
