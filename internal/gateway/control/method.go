@@ -64,9 +64,10 @@ func validateMethod(d *store.APIDoc, m *apigw.Method) error {
 			return badRequest("Invalid authorizer ID specified. Setting the authorization type to CUSTOM or COGNITO_USER_POOLS requires a valid authorizer.")
 		}
 	}
-	// Nor request validators: any id names none.
 	if m.RequestValidatorID != "" {
-		return badRequest("Invalid Request Validator identifier specified")
+		if _, ok := d.RequestValidators[m.RequestValidatorID]; !ok {
+			return badRequest(msgValidatorNotFound)
+		}
 	}
 	seen := map[string]string{} // parameter name -> location
 	for k := range m.RequestParameters {
