@@ -18,6 +18,7 @@ import (
 type accessControl struct {
 	policy      *apigw.Policy // nil: no resource policy
 	policyErr   error         // the stored policy does not parse
+	expandOnce  sync.Once     // expands the policy's execute-api:/ shorthands on first use
 	authorizers map[string]*compiledAuthorizer
 
 	mu    sync.Mutex

@@ -39,9 +39,8 @@ func checkResourcePolicy(c *call, _ context.Context) *result {
 		ctxKeys["aws:principalaccount"] = c.h.opts.AccountID
 	}
 	req := apigw.Request{Action: "execute-api:Invoke", Resource: arn, Principal: principal, Context: ctxKeys}
-	// The policy's execute-api:/... shorthand names this API.
-	pol := expandPolicy(ac.policy, c.h.opts.Region, c.h.opts.AccountID, c.api.api.ID)
-	switch pol.Evaluate(req) {
+	ac.expandOnce.Do(func() { ac.policy = expandPolicy(ac.policy, c.h.opts.Region, c.h.opts.AccountID, c.api.api.ID) })
+	switch ac.policy.Evaluate(req) {
 	case apigw.Allowed:
 		return nil
 	case apigw.ExplicitDeny:
@@ -51,20 +50,9 @@ func checkResourcePolicy(c *call, _ context.Context) *result {
 	}
 }
 
-// expandPolicy returns p with execute-api:/ shorthands expanded; the
-// common case (no shorthand) costs no copy.
+// expandPolicy returns p with the execute-api:/ shorthands (which name
+// this API) expanded to full ARNs.
 func expandPolicy(p *apigw.Policy, region, account, apiID string) *apigw.Policy {
-	need := false
-	for _, st := range p.Statements {
-		for _, r := range append(st.Resources[:len(st.Resources):len(st.Resources)], st.NotRes...) {
-			if len(r) > 12 && r[:12] == "execute-api:" {
-				need = true
-			}
-		}
-	}
-	if !need {
-		return p
-	}
 	out := &apigw.Policy{Statements: make([]apigw.Statement, len(p.Statements))}
 	for i, st := range p.Statements {
 		st.Resources = expandAll(st.Resources, region, account, apiID)
