@@ -94,15 +94,26 @@ func loadCorpus(t testing.TB) []diffCase {
 }
 
 // generateCorpus builds n random templates from the grammar's pieces, with
-// the whitespace around directives that Velocity 1.7 gobbles.
+// the whitespace around directives that Velocity 1.7 gobbles: references,
+// $input/$util/$context, number literals at the edges of Integer and Long,
+// '$' that starts no reference (in text and in strings), #set (also into
+// maps by property, bracket and put), #if, #foreach ($foreach,
+// $velocityCount, $velocityHasNext, #break), macros whose parameters are
+// used twice (by-name arguments), comments and unparsed blocks.
 func generateCorpus(n int, seed int64) []diffCase {
 	rng := rand.New(rand.NewSource(seed))
 	g := &gen{rng: rng}
 	cases := make([]diffCase, n)
 	for i := range cases {
 		g.vars = []string{"a", "b"}
+		g.macros = false
 		var sb strings.Builder
 		sb.WriteString("#set($a = 1)#set($b = 'x')")
+		if rng.Intn(3) == 0 {
+			// macros whose parameters are used twice: arguments pass by name
+			g.macros = true
+			sb.WriteString("#macro(mc $p)[$p|$p]#end#macro(inc $p)#set($p = $p + 1)$p#end")
+		}
 		if rng.Intn(2) == 0 {
 			sb.WriteString("\n")
 		}
@@ -118,6 +129,7 @@ type gen struct {
 	rng     *rand.Rand
 	vars    []string
 	loop    int
+	macros  bool // #mc and #inc are defined
 }
 
 func (g *gen) pick(xs ...string) string { return xs[g.rng.Intn(len(xs))] }
@@ -138,7 +150,9 @@ func (g *gen) ref() string {
 	case 3:
 		return g.pick("$input.path('$.pets[0].name')", "$input.json('$.pets[1]')", "$input.path('$.owner').name",
 			"$input.params('petId')", "$input.params().querystring", "$input.json('$')", "$input.path('$.count')",
-			"$input.path('$.missing')", "$input.json('$.photos.photo[0].title')", "$input.path('$[0]')")
+			"$input.path('$.missing')", "$input.json('$.photos.photo[0].title')", "$input.path('$[0]')",
+			"$input.path('$.pets')", "$input.path('$')", "$input.body", "$input.json(\"$\")", "$input.path(\"$.owner\")",
+			"$input.path('$.pets[*].tags')", "$input.path('$.pets[0]').tags", "$input.json(\"$.pets[$a]\")")
 	case 4:
 		return g.pick("$context.requestId", "$context.identity.sourceIp", "$stageVariables.env", "$context.nope",
 			"$util.escapeJavaScript($b)", "$util.urlEncode(\"a b&c=d*~\")", "$util.base64Encode($b)")
@@ -156,9 +170,17 @@ func (g *gen) ref() string {
 func (g *gen) value(depth int) string {
 	g.inValue = true
 	defer func() { g.inValue = depth > 0 }()
-	switch g.rng.Intn(12) {
+	switch g.rng.Intn(14) {
 	case 0:
 		return fmt.Sprint(g.rng.Intn(200) - 50)
+	case 12:
+		// the edges of Integer and Long, and every literal form
+		return g.pick("2147483647", "-2147483648", "2147483648", "9223372036854775807", "99999999999999999999",
+			"3000000000", "1e3", ".5", "1.", "-.25", "1E+2", "65536")
+	case 13:
+		// '$' that starts no reference, in strings
+		return g.pick(`"$"`, `"a$"`, `"$$"`, `"$!"`, `"$ $a"`, `"price $5"`, `"$.x"`, `"#if(true)t#end"`, `"x##y"`, `"\u0024a"`,
+			`"$input.json('$.count')"`, `"#set($a = $a + 1)$a"`)
 	case 1:
 		return g.pick("1.5", "0.1", "2.0", "100.25", "1.0E3", "-0.5")
 	case 2:
@@ -190,7 +212,8 @@ func (g *gen) value(depth int) string {
 
 func (g *gen) text() string {
 	return g.pick("hello", " world ", "{\"k\": ", "}", ",", "[1, 2]", " a.b", "x#y", "$ ", "50$ ", "# ", "$1", "\\n", "=",
-		"  ", "\n", "'q'", "\"dq\"", ")", "(", "#{", "##c\n", "#* block *#", "#[[ $raw ]]#", "$.", "x$! ", "foo@bar")
+		"  ", "\n", "'q'", "\"dq\"", ")", "(", "#{", "##c\n", "#* block *#", "#[[ $raw ]]#", "$.", "x$! ", "foo@bar",
+		"price: $5 ", "$$ ", "$[0] ", " $ ", "\"$\"", "${ }", "US$", "$-1 ")
 }
 
 func (g *gen) block(sb *strings.Builder, depth, n int) {
@@ -235,7 +258,29 @@ func (g *gen) block(sb *strings.Builder, depth, n int) {
 			g.vars = g.vars[:len(g.vars)-1]
 			sb.WriteString(g.pick("#end", "#end\n", " #end \n", "#{end}"))
 		case k == 8:
-			sb.WriteString(g.ws())
+			switch g.rng.Intn(4) {
+			case 0:
+				sb.WriteString(g.ws())
+			case 1:
+				// map assignment by property, bracket and put
+				sb.WriteString(g.pick("", " ") + "#set($m = {})")
+				g.vars = append(g.vars, "m")
+				sb.WriteString(g.pick("#set($m.k = "+g.value(0)+")", "#set($m[$b] = "+g.value(0)+")", "#set($m['q'] = "+g.value(0)+")",
+					"$m.put('p', "+g.value(0)+")", "#set($context.responseOverride.header[$b] = "+g.value(0)+")"))
+				sb.WriteString(g.pick("$m", "$m.k", "$context.responseOverride", ""))
+			case 2:
+				if g.macros {
+					sb.WriteString(g.pick("#mc(", "#inc(", "#mc( ") + g.value(0) + ")" + g.ws())
+					break
+				}
+				sb.WriteString(g.ref())
+			default:
+				if g.loop > 0 {
+					sb.WriteString(g.pick("$velocityHasNext", "$foreach.count", "$foreach.first"))
+				} else {
+					sb.WriteString(g.text())
+				}
+			}
 		default:
 			if g.loop > 0 && g.rng.Intn(4) == 0 {
 				sb.WriteString("#if($velocityCount > 1)#break#end")
@@ -345,7 +390,13 @@ func TestDifferential(t *testing.T) {
 			t.Fatalf("VTL_DIFF_SEED: %v", err)
 		}
 	}
-	cases := append(hand, generateCorpus(generatedCases, seed)...)
+	n := generatedCases
+	if s := os.Getenv("VTL_DIFF_COUNT"); s != "" { // a larger generated corpus (the fuzz budget)
+		if _, err := fmt.Sscan(s, &n); err != nil || n < 0 {
+			t.Fatalf("VTL_DIFF_COUNT: %q is not a count", s)
+		}
+	}
+	cases := append(hand, generateCorpus(n, seed)...)
 	outs, errs := runOracle(t, cases)
 	pass, fail := 0, 0
 	var report strings.Builder

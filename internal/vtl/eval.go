@@ -827,9 +827,9 @@ func (r *renderer) cond(e expr) (bool, error) {
 			b, _ := v.(bool)
 			return b, nil
 		}
-		// arithmetic nodes are still evaluated (errors surface) but are false
-		_, err := r.binary(e)
-		return false, err
+		// arithmetic is false without being evaluated: Velocity 1.7's
+		// arithmetic nodes inherit SimpleNode.evaluate, which is false
+		return false, nil
 	case *strExpr, *listExpr, *mapExpr, *rangeExpr:
 		// false without being evaluated, as in Velocity 1.7
 		return false, nil

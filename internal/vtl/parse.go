@@ -41,6 +41,8 @@ type parser struct {
 	termPos int
 	// the last lone '$'/'#' text token written to the pending text
 	loneStart, loneEnd int
+	// where the last plain-text run starts and ends in the pending text
+	runStart, runEnd int
 }
 
 // Parse parses a Velocity template.
@@ -191,6 +193,13 @@ func (ps *parser) block() (nodes []node, term string) {
 	defer func() { ps.depth-- }()
 	var tb strings.Builder
 	textPos := 0 // where the pending text starts
+	// refMode: Velocity 1.7's lexer is still in reference mode here (after a
+	// reference that is not ${...}, and through a #set, a block comment or an
+	// identifier that follows one); runRefMode: it was when the last plain
+	// text run started; bracketErr: a '[' here is a syntax error in 1.7
+	refMode, runRefMode, bracketErr := false, false, false
+	// propMode: refMode after a property ($a.b): "##" is text there
+	propMode, runPropMode := false, false
 	flush := func() {
 		if tb.Len() > 0 {
 			nodes = append(nodes, &textNode{pos: ps.at(textPos), s: tb.String()})
@@ -208,10 +217,20 @@ func (ps *parser) block() (nodes []node, term string) {
 			if r := ps.tryRef(0); r != nil {
 				flush()
 				nodes = append(nodes, r)
+				refMode, bracketErr = !strings.HasSuffix(r.src, "}"), false
+				propMode = lastIsProperty(nodes)
 				continue
 			}
-			ps.loneStart = tb.Len()
-			ps.dollarText(&tb)
+			refMode = false
+			// consecutive lone '$' tokens are one token in Velocity 1.7's
+			// lexer (MORE): before a #set they all vanish
+			if ps.loneStart < 0 || ps.loneEnd != tb.Len() {
+				ps.loneStart = tb.Len()
+			}
+			if ps.dollarText(&tb) {
+				ps.loneStart, ps.loneEnd = -1, -1
+				continue
+			}
 			ps.loneEnd = tb.Len()
 			if ps.peek(0) == '.' {
 				tb.WriteByte('.')
@@ -227,13 +246,33 @@ func (ps *parser) block() (nodes []node, term string) {
 			if q < len(ps.src) && ps.src[q] == '$' {
 				save := ps.p
 				ps.p = q
+				afterLone := ps.loneStart >= 0 && ps.loneEnd == tb.Len()
+				if afterLone {
+					t := tb.String()
+					afterLone = strings.HasSuffix(t, "$") || strings.HasSuffix(t, "$!")
+				}
+				if afterLone {
+					// after a lone '$' the lexer reads "$\\$b" as one reference
+					// token: the backslashes are text and $b is no escape
+					if r := ps.tryRef(0); r != nil {
+						tb.WriteString(ps.src[save:q])
+						flush()
+						nodes = append(nodes, r)
+						refMode, bracketErr = !strings.HasSuffix(r.src, "}"), false
+						propMode = lastIsProperty(nodes)
+						continue
+					}
+				}
 				if r := ps.tryRef(n); r != nil {
 					flush()
 					nodes = append(nodes, r)
+					refMode, bracketErr = !strings.HasSuffix(r.src, "}"), false
+					propMode = lastIsProperty(nodes)
 					continue
 				}
 				ps.p = save
 			}
+			refMode = false
 			if q < len(ps.src) && ps.src[q] == '#' {
 				save := ps.p
 				ps.p = q
@@ -255,15 +294,13 @@ func (ps *parser) block() (nodes []node, term string) {
 		case '#':
 			switch ps.peek(1) {
 			case '#':
-				if tb.Len() == 0 && len(nodes) > 0 {
+				if tb.Len() == 0 && refMode && propMode {
 					// Velocity 1.7 lexes "##" right after a property
-					// reference ($a.b##) as text, not as a comment
-					if r, ok := nodes[len(nodes)-1].(*refNode); ok && len(r.mods) > 0 &&
-						r.mods[len(r.mods)-1].kind == modProperty && !strings.HasSuffix(r.src, "}") {
-						tb.WriteString("##")
-						ps.p += 2
-						continue
-					}
+					// reference ($a.b##, also through a #set) as text
+					tb.WriteString("##")
+					ps.p += 2
+					refMode = false
+					continue
 				}
 				e := strings.IndexByte(ps.src[ps.p:], '\n')
 				if e < 0 {
@@ -272,6 +309,7 @@ func (ps *parser) block() (nodes []node, term string) {
 					ps.p += e + 1
 				}
 				flush()
+				refMode = false
 				continue
 			case '*':
 				e := strings.Index(ps.src[ps.p+2:], "*#")
@@ -279,6 +317,26 @@ func (ps *parser) block() (nodes []node, term string) {
 					ps.failAt(ps.p, "unterminated comment: expected '*#'")
 				}
 				ps.p += 2 + e + 2
+				if tb.Len() == 0 && len(nodes) > 0 {
+					if _, ok := nodes[len(nodes)-1].(*refNode); ok {
+						// a block comment leaves Velocity 1.7's lexer in
+						// reference mode: an index or a method call right
+						// after it is a syntax error
+						if ps.peek(0) == '[' {
+							ps.failAt(ps.p, "unexpected '[' after a comment that follows a reference")
+						}
+						if ps.peek(0) == '.' && isIdentStart(ps.peek(1)) {
+							q := ps.p + 1
+							for q < len(ps.src) && isIdentChar(ps.src[q]) {
+								q++
+							}
+							if q < len(ps.src) && ps.src[q] == '(' {
+								ps.failAt(q, "unexpected method call after a comment that follows a reference")
+							}
+						}
+					}
+				}
+				bracketErr = bracketErr || refMode
 				flush()
 				continue
 			case '[':
@@ -294,6 +352,11 @@ func (ps *parser) block() (nodes []node, term string) {
 				}
 			}
 			w, e, ok := ps.directiveWord()
+			setInRefMode, setInPropMode := false, false
+			if w == "set" && ok {
+				setInRefMode, setInPropMode = refMode, propMode
+			}
+			refMode = false
 			if !ok {
 				ps.loneStart = tb.Len()
 				tb.WriteByte('#')
@@ -315,30 +378,36 @@ func (ps *parser) block() (nodes []node, term string) {
 				ps.termPos = start
 				return nodes, w
 			case "set":
-				// whitespace that starts right after a token is part of #set
-				afterRef := false
+				// whitespace that starts right after a token is part of #set;
+				// afterRef: the #set starts in reference mode and returns to it
+				afterRef, afterProp := setInRefMode, setInPropMode
 				if s := tb.String(); strings.Trim(s, " \t") == "" {
-					tb.Reset()
-					if len(nodes) > 0 {
-						_, afterRef = nodes[len(nodes)-1].(*refNode)
+					if tb.Len() > 0 {
+						afterRef, afterProp = runRefMode, runPropMode
 					}
-				} else if w := len(strings.TrimRight(s, " \t")); w == ps.loneEnd && ps.loneStart >= 0 {
+					tb.Reset()
+				} else if w := len(strings.TrimRight(s, " \t")); w == ps.runStart && ps.runEnd == len(s) && w > 0 && ps.loneEnd != w {
+					// whitespace that starts a token of its own (after "#y",
+					// a "}" ending a reference, an escape...) is part of #set
+					afterRef, afterProp = runRefMode, runPropMode
+					tb.Reset()
+					tb.WriteString(s[:w])
+				} else if w == ps.loneEnd && ps.loneStart >= 0 {
 					// a lone '$', '$!' or '#' token right before #set vanishes
 					// with the whitespace; "$." keeps its text
 					keep := ps.loneStart
 					if strings.HasSuffix(s[:w], "$.") {
 						keep = w
 					}
+					// after a lone '$' the lexer is in reference mode too
+					afterRef = keep < w && strings.Contains(s[keep:w], "$")
 					tb.Reset()
 					tb.WriteString(s[:keep])
 				}
 				flush()
 				ps.p = e
 				nodes = append(nodes, ps.setDirective(start))
-				if afterRef && ps.peek(0) == '[' {
-					// Velocity 1.7's lexer is still in reference mode here
-					ps.failAt(ps.p, "unexpected '[' after a #set that follows a reference")
-				}
+				refMode, bracketErr, propMode = afterRef, afterRef, afterRef && afterProp
 			case "if":
 				flush()
 				ps.p = e
@@ -383,12 +452,45 @@ func (ps *parser) block() (nodes []node, term string) {
 				ps.p = e
 			}
 		default:
-			// fast path: plain text
+			// fast path: plain text, a TEXT token of Velocity 1.7's lexer
 			q := ps.p
+			if refMode {
+				switch {
+				case c == '}':
+					// in reference mode "}" is a token of its own
+					tb.WriteByte('}')
+					ps.p++
+					refMode = false
+					continue
+				case c == '(' && tb.Len() == 0 && lastIsProperty(nodes):
+					// "$a.b(" that is no method call: "(" is a token of its own
+					tb.WriteByte('(')
+					ps.p++
+					bracketErr = false
+					continue
+				case c == '[' && bracketErr:
+					ps.failAt(ps.p, "unexpected '[': Velocity 1.7 is still reading a reference here")
+				case isIdentStart(c):
+					// an identifier is a token of its own, still in reference mode
+					for q < len(ps.src) && isIdentChar(ps.src[q]) {
+						q++
+					}
+					ps.runStart = tb.Len()
+					tb.WriteString(ps.src[ps.p:q])
+					ps.runEnd = tb.Len()
+					ps.p = q
+					bracketErr = false
+					continue
+				}
+			}
 			for q < len(ps.src) && ps.src[q] != '$' && ps.src[q] != '#' && ps.src[q] != '\\' {
 				q++
 			}
+			runRefMode, refMode = refMode, false
+			runPropMode = propMode
+			ps.runStart = tb.Len()
 			tb.WriteString(ps.src[ps.p:q])
+			ps.runEnd = tb.Len()
 			ps.p = q
 		}
 	}
@@ -396,10 +498,24 @@ func (ps *parser) block() (nodes []node, term string) {
 	return nodes, ""
 }
 
+// lastIsProperty reports whether the last node is a reference ending in a
+// property ($a.b, not ${a.b}).
+func lastIsProperty(nodes []node) bool {
+	if len(nodes) == 0 {
+		return false
+	}
+	r, ok := nodes[len(nodes)-1].(*refNode)
+	return ok && len(r.mods) > 0 && r.mods[len(r.mods)-1].kind == modProperty && !strings.HasSuffix(r.src, "}")
+}
+
 // dollarText handles a '$' that does not start a reference, as Velocity
 // 1.7's lexer does: at the end of the template it is an error, "$!" loses
-// its "!" unless a '#' follows, and a '$' right before a directive vanishes.
-func (ps *parser) dollarText(tb *strings.Builder) {
+// its "!" unless '#', '{' or '[' follows, and a '$' right before #set, #if,
+// #elseif, #else or #end vanishes. Before any other directive or a macro
+// call ("$#foreach(...)", "$#mymacro()", "$#break") the '$' makes the whole
+// directive text, arguments included, literal text: dollarText writes it
+// and returns true.
+func (ps *parser) dollarText(tb *strings.Builder) bool {
 	q := ps.p + 1
 	bang := q < len(ps.src) && ps.src[q] == '!'
 	if bang {
@@ -411,20 +527,64 @@ func (ps *parser) dollarText(tb *strings.Builder) {
 	if ps.src[q] == '#' {
 		save := ps.p
 		ps.p = q
-		w, _, ok := ps.directiveWord()
+		w, e, ok := ps.directiveWord()
 		ps.p = save
-		if ok && directives[w] {
-			ps.p = q
-			return
+		if ok {
+			switch w {
+			case "set", "if", "elseif", "else", "end":
+				ps.p = q
+				return false
+			default:
+				if directives[w] || ps.macros[w] != nil {
+					end := ps.literalArgs(e)
+					tb.WriteString(ps.src[ps.p:end])
+					ps.p = end
+					return true
+				}
+			}
 		}
 	}
-	if bang && (ps.src[q] == '#' || ps.src[q] == '{' || ps.src[q] == '[') { // "$![" is Velocity's EMPTY_INDEX text
+	if bang && (ps.src[q] == '#' || ps.src[q] == '{' || ps.src[q] == '[' || ps.src[q] == '\\') { // "$![" is Velocity's EMPTY_INDEX text
 		tb.WriteString("$!")
 		ps.p = q
-		return
+		return false
 	}
 	tb.WriteByte('$')
 	ps.p = q
+	return false
+}
+
+// literalArgs returns the end of a directive's "( ... )" that starts after
+// optional whitespace at off (off itself when there is none), minding
+// quotes; an unclosed '(' is a syntax error, as in Velocity 1.7.
+func (ps *parser) literalArgs(off int) int {
+	q := off
+	for q < len(ps.src) && (ps.src[q] == ' ' || ps.src[q] == '\t' || ps.src[q] == '\n' || ps.src[q] == '\r') {
+		q++
+	}
+	if q >= len(ps.src) || ps.src[q] != '(' {
+		return off
+	}
+	depth := 0
+	for i := q; i < len(ps.src); i++ {
+		switch c := ps.src[i]; c {
+		case '(':
+			depth++
+		case ')':
+			depth--
+			if depth == 0 {
+				return i + 1
+			}
+		case '"', '\'':
+			j := strings.IndexByte(ps.src[i+1:], c)
+			if j < 0 {
+				ps.failAt(i, "unterminated string literal: expected closing "+string(c))
+			}
+			i += j + 1
+		}
+	}
+	ps.failAt(q, "expected ')' to close the directive's arguments")
+	return off
 }
 
 func (ps *parser) ws() {
@@ -672,6 +832,12 @@ func (ps *parser) tryRef(escapes int) *refNode {
 			}
 			m := modifier{pos: ps.at(ps.p), kind: modProperty, name: ps.src[s:e]}
 			ps.p = e
+			if ps.peek(0) == '(' && ps.directiveAfterParen() {
+				// Velocity 1.7 looks three tokens ahead for a method call; a
+				// directive right after '(' makes this a property and '(' text
+				r.mods = append(r.mods, m)
+				break
+			}
 			if ps.peek(0) == '(' {
 				ps.p++
 				m.kind = modMethod
@@ -679,6 +845,12 @@ func (ps *parser) tryRef(escapes int) *refNode {
 			}
 			r.mods = append(r.mods, m)
 			continue
+		}
+		if c == '$' && ps.peek(1) == '[' && len(r.mods) > 0 && r.mods[len(r.mods)-1].kind == modProperty {
+			// after a property Velocity 1.7's lexer reads "$[" as the
+			// index bracket: $a.b$[0] is $a.b[0]
+			ps.p++
+			c = '['
 		}
 		if c == '[' {
 			open := ps.p
@@ -704,6 +876,37 @@ func (ps *parser) tryRef(escapes int) *refNode {
 	}
 	r.src = ps.src[start:ps.p]
 	return r
+}
+
+// directiveAfterParen reports whether the '(' at ps.p is followed by a
+// directive instead of a method argument: a directive right after it,
+// [ \t]* "#set(" (one token for Velocity 1.7's lexer), or the end of the
+// template.
+func (ps *parser) directiveAfterParen() bool {
+	q := ps.p + 1
+	if q == len(ps.src) {
+		return true // "$a.b(" at the end of the template
+	}
+	if ps.src[q] == '#' {
+		save := ps.p
+		ps.p = q
+		w, _, ok := ps.directiveWord()
+		ps.p = save
+		if ok && directives[w] {
+			return true
+		}
+	}
+	for q < len(ps.src) && (ps.src[q] == ' ' || ps.src[q] == '\t') {
+		q++
+	}
+	rest := ps.src[q:]
+	for _, kw := range []string{"#set", "#{set}"} {
+		if strings.HasPrefix(rest, kw) {
+			t := strings.TrimLeft(rest[len(kw):], " ")
+			return strings.HasPrefix(t, "(")
+		}
+	}
+	return false
 }
 
 // methodArgs parses a method call's arguments.
