@@ -731,7 +731,7 @@ func TestAWSParityReadBack(t *testing.T) {
 			keys(t, "PutIntegrationResponse", ir, "responseTemplates", "selectionPattern", "statusCode")
 			eq(t, "PutIntegrationResponse", ir, "selectionPattern", `""`)
 			// overwrite-integration-response: a second put replaces it (201).
-			st, ir = p.raw(t, "PUT", base+"/integration/responses/200", map[string]any{"selectionPattern": "overwrite-pattern", "responseTemplates": map[string]string{"application/json": "overwrite"}})
+			st, _ = p.raw(t, "PUT", base+"/integration/responses/200", map[string]any{"selectionPattern": "overwrite-pattern", "responseTemplates": map[string]string{"application/json": "overwrite"}})
 			if st != 201 {
 				t.Errorf("second PutIntegrationResponse status %d, want 201", st)
 			}
