@@ -20,7 +20,9 @@ type compiledAPI struct {
 	resources    map[string]*compiledResource // by resource id
 	binaryTypes  []string
 	deploymentID string
-	access       *accessControl // resource policy and authorizers (access.go)
+	access       *accessControl    // resource policy and authorizers (access.go)
+	validation   *validation       // request validators and models (validate.go)
+	responses    *gatewayResponses // gateway responses put (respond.go); nil: none
 }
 
 // node is one path segment of the routing tree.
