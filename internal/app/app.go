@@ -101,6 +101,7 @@ func New(cfg Config) (*App, error) {
 	a.IAM = iam.New(iam.Options{Records: st.Records("iam"), AccountID: cfg.AccountID, Region: cfg.Region, Logger: cfg.Logger})
 	// TestInvokeMethod is a management operation that runs the invoke path.
 	a.Control.Handle("POST /restapis/{restapi_id}/resources/{resource_id}/methods/{http_method}", http.HandlerFunc(a.Invoke.TestInvokeMethod))
+	a.Control.Handle("POST /restapis/{restapi_id}/authorizers/{authorizer_id}", http.HandlerFunc(a.Invoke.TestInvokeAuthorizer))
 
 	a.Server, err = server.New(server.Config{
 		Credentials: cfg.Credentials,
