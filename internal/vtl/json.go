@@ -309,7 +309,11 @@ func jsonString(b *strings.Builder, s string) {
 			b.WriteString(`\f`)
 		default:
 			if c < 0x20 {
-				fmt.Fprintf(b, `\u%04x`, c)
+				// by hand: fmt would make every printing builder escape
+				const hex = "0123456789abcdef"
+				b.WriteString(`\u00`)
+				b.WriteByte(hex[c>>4])
+				b.WriteByte(hex[c&0xf])
 			} else {
 				b.WriteByte(c)
 			}
