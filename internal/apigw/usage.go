@@ -2,6 +2,7 @@ package apigw
 
 import (
 	"crypto/rand"
+	"strings"
 	"time"
 )
 
@@ -185,4 +186,15 @@ func QuotaPeriodStart(q QuotaSettings, now time.Time) time.Time {
 type StageKey struct {
 	RestAPIID string `json:"restApiId"`
 	StageName string `json:"stageName"`
+}
+
+// CheckMethodThrottlePath is the rule for a usage plan's per-method
+// throttle key, "/{resourcePath}/{httpMethod}" or "/*/*"; "" when valid.
+func CheckMethodThrottlePath(p string) string {
+	segs := strings.Split(strings.TrimPrefix(p, "/"), "/")
+	verb := segs[len(segs)-1]
+	if !strings.HasPrefix(p, "/") || len(segs) < 2 || (verb != "*" && !In(verb, HTTPMethods)) {
+		return "Invalid method setting path: " + p + ". Must be one of: [/{resourcePath}/{httpMethod}, /*/*]"
+	}
+	return ""
 }

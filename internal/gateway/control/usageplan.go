@@ -38,10 +38,8 @@ func checkPlan(p *apigw.UsagePlan) error {
 			if msg := apigw.CheckThrottle(t); msg != "" {
 				return badRequest("%s", msg)
 			}
-			segs := strings.Split(strings.TrimPrefix(path, "/"), "/")
-			verb := segs[len(segs)-1]
-			if len(segs) < 2 || (verb != "*" && !apigw.In(verb, apigw.HTTPMethods)) {
-				return badRequest("Invalid method setting path: %s. Must be one of: [/{resourcePath}/{httpMethod}, /*/*]", path)
+			if msg := apigw.CheckMethodThrottlePath(path); msg != "" {
+				return badRequest("%s", msg)
 			}
 		}
 	}
@@ -213,28 +211,34 @@ func patchPlanStages(p *apigw.UsagePlan, po apigw.PatchOperation) (bool, error) 
 	if as.Throttle == nil {
 		as.Throttle = map[string]apigw.ThrottleSettings{}
 	}
-	segs := strings.Split(strings.TrimPrefix(tpath, "/"), "/")
-	switch {
-	case po.Op == "remove" && len(segs) >= 2:
-		delete(as.Throttle, "/"+unescapePointer(strings.Join(segs, "/")))
-	case po.Op == "replace" && len(segs) >= 3:
-		key := "/" + unescapePointer(strings.Join(segs[:len(segs)-1], "/"))
+	// The method path is one escaped segment ("~1pets~1GET") or plain
+	// segments ("/pets/GET"); either way the key is "/pets/GET".
+	methodKey := func(p string) string {
+		k := unescapePointer(strings.TrimPrefix(p, "/"))
+		if !strings.HasPrefix(k, "/") {
+			k = "/" + k
+		}
+		return k
+	}
+	last := strings.LastIndex(tpath, "/")
+	switch field := tpath[last+1:]; {
+	case po.Op == "remove" && tpath != "":
+		delete(as.Throttle, methodKey(tpath))
+	case po.Op == "replace" && last > 0 && (field == "rateLimit" || field == "burstLimit"):
+		key := methodKey(tpath[:last])
 		t := as.Throttle[key]
-		switch segs[len(segs)-1] {
-		case "rateLimit":
+		if field == "rateLimit" {
 			n, err := strconv.ParseFloat(val, 64)
 			if err != nil {
 				return false, badRequest("Invalid number value '%s' for patch path '%s'", val, po.Path)
 			}
 			t.RateLimit = n
-		case "burstLimit":
+		} else {
 			n, err := strconv.ParseInt(val, 10, 32)
 			if err != nil {
 				return false, badRequest("Invalid integer value '%s' for patch path '%s'", val, po.Path)
 			}
 			t.BurstLimit = int32(n)
-		default:
-			return false, nil
 		}
 		as.Throttle[key] = t
 	default:
