@@ -70,6 +70,8 @@ aws_api_gateway_rest_api_policy 12345abcde
 aws_api_gateway_api_key 12345abcde
 aws_api_gateway_usage_plan 12345abcde
 aws_api_gateway_usage_plan_key 12345abcde/67890fghij
+aws_api_gateway_request_validator 12345abcde/abc123
+aws_api_gateway_gateway_response 12345abcde/UNAUTHORIZED
 aws_lambda_function my-function
 aws_lambda_permission my-function/AllowExecutionFromAPIGateway
 aws_lambda_alias my-function/live
