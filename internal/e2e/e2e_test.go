@@ -40,7 +40,7 @@ func repoRoot(t *testing.T) string {
 func binaries(t *testing.T) string {
 	t.Helper()
 	buildOnce.Do(func() {
-		dir, err := os.MkdirTemp("", "portico-e2e-bin-*")
+		dir, err := os.MkdirTemp("", "portico-e2e-bin-*") //nolint:usetesting // the binaries are shared by every test and outlive the first; TestMain removes the dir
 		if err != nil {
 			buildErr = err
 			return

@@ -34,11 +34,11 @@ func writePolicy(w *xw, p *policyRecord, attachments, boundaryUses int, form pol
 	switch form {
 	case policyCreated:
 		if len(p.Tags) > 0 {
-			w.tags("Tags", p.Tags)
+			w.tags(p.Tags)
 		}
 	case policyGot:
 		w.opt("Description", p.Description)
-		w.tags("Tags", p.Tags)
+		w.tags(p.Tags)
 	}
 }
 
@@ -469,7 +469,7 @@ func (s *Service) listPolicyTags(_ context.Context, p *params, _ string) (func(*
 		return nil, e
 	}
 	return func(w *xw) {
-		w.tags("Tags", items)
+		w.tags(items)
 		w.page(next)
 	}, nil
 }

@@ -65,7 +65,7 @@ func validateDocument(doc string, kind docKind) *Error {
 		return malformedPolicy("Policy document must be version 2012-10-17 or greater.")
 	}
 	for _, s := range stmts {
-		if e := s["Effect"].(string); e != "Allow" && e != "Deny" {
+		if e, ok := s["Effect"].(string); !ok || e != "Allow" && e != "Deny" {
 			return malformedPolicy("The policy failed legacy parsing")
 		}
 	}

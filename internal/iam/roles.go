@@ -40,7 +40,7 @@ func writeRole(w *xw, r *roleRecord, form roleForm) {
 			w.close("PermissionsBoundary")
 		}
 		if len(r.Tags) > 0 {
-			w.tags("Tags", r.Tags)
+			w.tags(r.Tags)
 		}
 	}
 	if form == roleGot {
@@ -344,7 +344,7 @@ func (s *Service) listRoleTags(_ context.Context, p *params, _ string) (func(*xw
 		return nil, e
 	}
 	return func(w *xw) {
-		w.tags("Tags", items)
+		w.tags(items)
 		w.page(next)
 	}, nil
 }

@@ -145,8 +145,9 @@ func (w *xw) strings(name string, items []string) {
 	w.members(name, len(items), func(i int) { w.text(items[i]) })
 }
 
-func (w *xw) tags(name string, tags []tag) {
-	w.members(name, len(tags), func(i int) {
+// tags writes a list of tags as the members of Tags.
+func (w *xw) tags(tags []tag) {
+	w.members("Tags", len(tags), func(i int) {
 		w.elem("Key", tags[i].Key)
 		w.elem("Value", tags[i].Value)
 	})

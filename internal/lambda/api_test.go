@@ -100,7 +100,7 @@ func TestFunctionLifecycle(t *testing.T) {
 		t.Fatal(err)
 	}
 	_, err = e.client.GetFunction(ctx, &awslambda.GetFunctionInput{FunctionName: aws.String("life")})
-	ae := apiError(t, err, "ResourceNotFoundException")
+	ae := apiErrorOf(t, err, "ResourceNotFoundException")
 	if ae.ErrorMessage() != "Function not found: arn:aws:lambda:us-east-1:000000000000:function:life" {
 		t.Fatalf("message %q", ae.ErrorMessage())
 	}
@@ -186,7 +186,7 @@ func TestCreateAndUpdateErrors(t *testing.T) {
 	for _, tc := range tests {
 		t.Run(tc.name, func(t *testing.T) {
 			_, err := e.client.CreateFunction(ctx, tc.in)
-			ae := apiError(t, err, tc.code)
+			ae := apiErrorOf(t, err, tc.code)
 			if tc.msg != "" && ae.ErrorMessage() != tc.msg {
 				t.Fatalf("message %q\nwant    %q", ae.ErrorMessage(), tc.msg)
 			}
@@ -237,7 +237,7 @@ func TestVersionsAndAliases(t *testing.T) {
 	_, err = e.client.CreateAlias(ctx, &awslambda.CreateAliasInput{FunctionName: aws.String("v"), Name: aws.String("bad"), FunctionVersion: aws.String("9")})
 	apiError(t, err, "ResourceNotFoundException")
 	_, err = e.client.GetAlias(ctx, &awslambda.GetAliasInput{FunctionName: aws.String("v"), Name: aws.String("nope")})
-	if ae := apiError(t, err, "ResourceNotFoundException"); ae.ErrorMessage() != "Cannot find alias arn: arn:aws:lambda:us-east-1:000000000000:function:v:nope" {
+	if ae := apiErrorOf(t, err, "ResourceNotFoundException"); ae.ErrorMessage() != "Cannot find alias arn: arn:aws:lambda:us-east-1:000000000000:function:v:nope" {
 		t.Fatal(ae.ErrorMessage())
 	}
 
@@ -310,7 +310,7 @@ func TestPermissions(t *testing.T) {
 	}
 	_, err = e.client.AddPermission(ctx, &awslambda.AddPermissionInput{FunctionName: aws.String("p"), StatementId: aws.String("apigw"),
 		Action: aws.String("lambda:InvokeFunction"), Principal: aws.String("apigateway.amazonaws.com")})
-	if ae := apiError(t, err, "ResourceConflictException"); !strings.HasPrefix(ae.ErrorMessage(), "The statement id (apigw) provided already exists.") {
+	if ae := apiErrorOf(t, err, "ResourceConflictException"); !strings.HasPrefix(ae.ErrorMessage(), "The statement id (apigw) provided already exists.") {
 		t.Fatal(ae.ErrorMessage())
 	}
 	pol, err := e.client.GetPolicy(ctx, &awslambda.GetPolicyInput{FunctionName: aws.String("p")})
@@ -413,7 +413,7 @@ func TestInvokeRequestErrors(t *testing.T) {
 	ctx := context.Background()
 	e.create(fnSpec{name: "i", runtime: "python3.12", handler: "app.handler", zip: pyZip(t, echoPy)})
 	_, err := e.client.Invoke(ctx, &awslambda.InvokeInput{FunctionName: aws.String("i"), Payload: make([]byte, MaxSyncPayload+1)})
-	if ae := apiError(t, err, "RequestEntityTooLargeException"); ae.ErrorMessage() != "Request must be smaller than 6291456 bytes for the InvokeFunction operation" {
+	if ae := apiErrorOf(t, err, "RequestEntityTooLargeException"); ae.ErrorMessage() != "Request must be smaller than 6291456 bytes for the InvokeFunction operation" {
 		t.Fatal(ae.ErrorMessage())
 	}
 	_, err = e.client.Invoke(ctx, &awslambda.InvokeInput{FunctionName: aws.String("i"), Payload: []byte("{not json")})
@@ -428,7 +428,7 @@ func TestInvokeRequestErrors(t *testing.T) {
 	// portico runs.
 	e.create(fnSpec{name: "java", runtime: "java21", handler: "a.B::handle", zip: zipOf(t, file{name: "a/B.class", body: "x"})})
 	_, err = e.client.Invoke(ctx, &awslambda.InvokeInput{FunctionName: aws.String("java")})
-	if ae := apiError(t, err, "InvalidRuntimeException"); !strings.Contains(ae.ErrorMessage(), "java21") {
+	if ae := apiErrorOf(t, err, "InvalidRuntimeException"); !strings.Contains(ae.ErrorMessage(), "java21") {
 		t.Fatal(ae.ErrorMessage())
 	}
 	// In-process Invoke carries the same errors.

@@ -187,9 +187,10 @@ func (s *Service) apply(in *settings, c *config, create bool) *Error {
 		if lc.LogGroup == "" {
 			lc.LogGroup = c.Logging.LogGroup
 		}
-		if lc.LogFormat == "Text" {
+		switch lc.LogFormat {
+		case "Text":
 			lc.ApplicationLogLevel, lc.SystemLogLevel = "", ""
-		} else if lc.LogFormat == "JSON" {
+		case "JSON":
 			if lc.ApplicationLogLevel == "" {
 				lc.ApplicationLogLevel = "INFO"
 			}
@@ -516,18 +517,18 @@ func (s *Service) getFunctionConfiguration(r *http.Request) (int, any, *Error) {
 // max items.
 func page(n int, key func(int) string, r *http.Request, defMax int) (from, to int, next string, e *Error) {
 	q := r.URL.Query()
-	max := defMax
+	maxItems := defMax
 	if v := q.Get("MaxItems"); v != "" {
 		m, err := strconv.Atoi(v)
 		if err != nil || m < 1 || m > 10000 {
 			return 0, 0, "", validation(v, "maxItems", "Member must have value between 1 and 10000")
 		}
-		max = m
+		maxItems = m
 	}
 	if marker := q.Get("Marker"); marker != "" {
 		from = sort.Search(n, func(i int) bool { return key(i) >= marker })
 	}
-	to = min(from+max, n)
+	to = min(from+maxItems, n)
 	if to < n {
 		next = key(to)
 	}

@@ -9,7 +9,6 @@ import (
 	"os"
 	"os/exec"
 	"path/filepath"
-	"sort"
 	"sync"
 	"testing"
 	"time"
@@ -125,7 +124,7 @@ var (
 func goZip(t testing.TB) []byte {
 	t.Helper()
 	bootstrapOnce.Do(func() {
-		dir, err := os.MkdirTemp("", "portico-testfn-")
+		dir, err := os.MkdirTemp("", "portico-testfn-") //nolint:usetesting // built once for every test via sync.Once; a t.TempDir Fatal inside it would leave later callers an empty binary instead of bootstrapErr
 		if err != nil {
 			bootstrapErr = err
 			return
@@ -185,8 +184,8 @@ func (e *env) invoke(name string, payload string, mods ...func(*awslambda.Invoke
 	return out
 }
 
-// apiError asserts err is an AWS API error of type code and returns it.
-func apiError(t *testing.T, err error, code string) smithy.APIError {
+// apiError asserts err is an AWS API error of type code.
+func apiError(t *testing.T, err error, code string) {
 	t.Helper()
 	var ae smithy.APIError
 	if !errors.As(err, &ae) {
@@ -195,6 +194,15 @@ func apiError(t *testing.T, err error, code string) smithy.APIError {
 	if ae.ErrorCode() != code {
 		t.Fatalf("want %s, got %s: %s", code, ae.ErrorCode(), ae.ErrorMessage())
 	}
+}
+
+// apiErrorOf is apiError that also returns the error, for a test that
+// looks at its message.
+func apiErrorOf(t *testing.T, err error, code string) smithy.APIError {
+	t.Helper()
+	apiError(t, err, code)
+	var ae smithy.APIError
+	errors.As(err, &ae)
 	return ae
 }
 
@@ -210,7 +218,5 @@ func eventually(t *testing.T, what string, cond func() bool) {
 		time.Sleep(20 * time.Millisecond)
 	}
 }
-
-func sortedPids(p []int) []int { sort.Ints(p); return p }
 
 func asTyped[T error](err error, target *T) bool { return errors.As(err, target) }

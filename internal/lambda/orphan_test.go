@@ -51,7 +51,7 @@ func runOrphanHelper(dir string) {
 		_, _ = svc.Invoke(context.Background(), InvokeInput{FunctionName: "orphan", Payload: []byte(`{"sleep": 300}`)})
 	}()
 	for svc.rt.Busy("orphan") < 1 {
-		syscall.Nanosleep(&syscall.Timespec{Nsec: 10e6}, nil)
+		_ = syscall.Nanosleep(&syscall.Timespec{Nsec: 10e6}, nil) // an early wake (EINTR) only polls sooner
 	}
 	if _, err := svc.Invoke(context.Background(), InvokeInput{FunctionName: "orphan"}); err != nil {
 		fmt.Fprintln(os.Stderr, err)
@@ -119,7 +119,9 @@ func TestInstancesDieWithPortico(t *testing.T) {
 	if err := cmd.Process.Signal(syscall.SIGKILL); err != nil {
 		t.Fatal(err)
 	}
-	<-exited
+	if err := <-exited; err == nil {
+		t.Fatal("portico exited cleanly after kill -9")
+	}
 	eventually(t, "instances gone after kill -9 of their portico", func() bool {
 		for _, p := range pids {
 			if alive(p) {

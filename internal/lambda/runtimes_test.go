@@ -295,7 +295,7 @@ func TestParallelAndThrottle(t *testing.T) {
 	}()
 	eventually(t, "a busy instance", func() bool { return e.svc.rt.Busy("par") == 1 })
 	_, err := e.client.Invoke(ctx, &awslambda.InvokeInput{FunctionName: aws.String("par"), Payload: []byte(`{}`)})
-	ae := apiError(t, err, "TooManyRequestsException")
+	ae := apiErrorOf(t, err, "TooManyRequestsException")
 	var tm *types.TooManyRequestsException
 	if !asTyped(err, &tm) || tm.Reason != types.ThrottleReasonReservedFunctionConcurrentInvocationLimitExceeded || ae.ErrorMessage() != "Rate Exceeded." {
 		t.Fatalf("throttle: %v", err)

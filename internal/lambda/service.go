@@ -265,7 +265,7 @@ func (s *Service) ServeHTTP(w http.ResponseWriter, r *http.Request) {
 		r = r.WithContext(awswire.WithRequestID(r.Context(), id))
 	}
 	h := w.Header()
-	if h.Get("X-Amzn-Requestid") == "" && len(h["x-amzn-RequestId"]) == 0 {
+	if h.Get("X-Amzn-Requestid") == "" && len(h["x-amzn-RequestId"]) == 0 { //nolint:staticcheck // AWS's exact spelling, set on the map below so it goes on the wire uncanonicalized
 		h["x-amzn-RequestId"] = []string{id}
 	}
 	s.mux.ServeHTTP(w, r)

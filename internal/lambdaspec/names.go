@@ -13,7 +13,6 @@ var (
 	// that takes an existing function: a name, a partial ARN
 	// (123456789012:function:name) or a full ARN, optionally qualified.
 	functionRefRE = regexp.MustCompile(`^(arn:(aws[a-zA-Z-]*):lambda:)?([a-z]{2}((-gov)|(-iso[a-z]?))?-[a-z]+-\d{1}:)?(\d{12}:)?(function:)?([a-zA-Z0-9-_]+)(:(\$LATEST|[a-zA-Z0-9-_]+))?$`)
-	nameRE        = regexp.MustCompile(`^[a-zA-Z0-9-_]+$`)
 	qualifierRE   = regexp.MustCompile(`^(\$LATEST|[a-zA-Z0-9-_]+)$`)
 	aliasRE       = regexp.MustCompile(`^[a-zA-Z0-9-_]+$`)
 	versionRE     = regexp.MustCompile(`^(\$LATEST|[0-9]+)$`)

@@ -181,7 +181,7 @@ func (s Statement) Allows(inv Invocation) bool {
 	if !s.Principal.Any && s.Principal.Service != inv.Service {
 		return false
 	}
-	if !(s.Action == "*" || s.Action == "lambda:*" || strings.EqualFold(s.Action, inv.Action)) {
+	if s.Action != "*" && s.Action != "lambda:*" && !strings.EqualFold(s.Action, inv.Action) {
 		return false
 	}
 	for op, kv := range s.Condition {

@@ -274,7 +274,7 @@ func conditionSet(ctx context.Context, in []policyDocumentConditionCfg, version 
 		if err != nil {
 			return nil, fmt.Errorf("reading values: %w", err)
 		}
-		if vs := v.([]string); len(vs) == 1 {
+		if vs, ok := v.([]string); ok && len(vs) == 1 {
 			v = vs[0]
 		}
 		out[i] = iamPolicyStatementCondition{Test: c.Test.ValueString(), Variable: c.Variable.ValueString(), Values: v}

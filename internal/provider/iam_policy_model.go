@@ -95,16 +95,19 @@ func (ps iamPolicyStatementPrincipalSet) MarshalJSON() ([]byte, error) {
 	for _, p := range ps {
 		switch i := p.Identifiers.(type) {
 		case []string:
+			var ids []string
 			switch v := raw[p.Type].(type) {
 			case nil:
-				raw[p.Type] = make([]string, 0, len(i))
+				ids = make([]string, 0, len(i))
 			case string:
-				raw[p.Type] = append(make([]string, 0, len(i)+1), v)
+				ids = append(make([]string, 0, len(i)+1), v)
+			case []string:
+				ids = v
 			}
 			sorted := slices.Clone(i)
 			slices.Sort(sorted)
 			slices.Reverse(sorted)
-			raw[p.Type] = append(raw[p.Type].([]string), sorted...)
+			raw[p.Type] = append(ids, sorted...)
 		case string:
 			switch v := raw[p.Type].(type) {
 			case nil:
@@ -170,27 +173,33 @@ func (ps *iamPolicyStatementPrincipalSet) UnmarshalJSON(b []byte) error {
 // variable -> values, one value written as the string; values keep their
 // order.
 func (cs iamPolicyStatementConditionSet) MarshalJSON() ([]byte, error) {
-	raw := map[string]map[string]any{}
+	values := map[string]map[string][]string{}
 	for _, c := range cs {
-		if _, ok := raw[c.Test]; !ok {
-			raw[c.Test] = map[string]any{}
+		if _, ok := values[c.Test]; !ok {
+			values[c.Test] = map[string][]string{}
 		}
-		if _, ok := raw[c.Test][c.Variable]; !ok {
-			raw[c.Test][c.Variable] = []string{}
+		items, ok := values[c.Test][c.Variable]
+		if !ok {
+			items = []string{}
 		}
 		switch i := c.Values.(type) {
 		case []string:
-			raw[c.Test][c.Variable] = append(raw[c.Test][c.Variable].([]string), i...)
+			items = append(items, i...)
 		case string:
-			raw[c.Test][c.Variable] = append(raw[c.Test][c.Variable].([]string), i)
+			items = append(items, i)
 		default:
 			return nil, fmt.Errorf("unsupported data type for IAMPolicyStatementConditionSet: %v", i)
 		}
+		values[c.Test][c.Variable] = items
 	}
-	for k1 := range raw {
-		for k2 := range raw[k1] {
-			if items := raw[k1][k2].([]string); len(items) == 1 {
+	raw := make(map[string]map[string]any, len(values))
+	for k1, vars := range values {
+		raw[k1] = make(map[string]any, len(vars))
+		for k2, items := range vars {
+			if len(items) == 1 {
 				raw[k1][k2] = items[0]
+			} else {
+				raw[k1][k2] = items
 			}
 		}
 	}

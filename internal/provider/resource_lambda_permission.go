@@ -187,11 +187,19 @@ func statementIDPrefixOf(sid string) (string, bool) {
 
 // permissionLocks serialises AddPermission/RemovePermission per function, as
 // HashiCorp's provider does (parallel policy edits lose statements on AWS).
-var permissionLocks sync.Map
+var (
+	permissionLocksMu sync.Mutex
+	permissionLocks   = map[string]*sync.Mutex{}
+)
 
 func lockFunction(name string) func() {
-	v, _ := permissionLocks.LoadOrStore(name, &sync.Mutex{})
-	mu := v.(*sync.Mutex)
+	permissionLocksMu.Lock()
+	mu, ok := permissionLocks[name]
+	if !ok {
+		mu = &sync.Mutex{}
+		permissionLocks[name] = mu
+	}
+	permissionLocksMu.Unlock()
 	mu.Lock()
 
 	return mu.Unlock

@@ -44,7 +44,6 @@ type instance struct {
 	// owned by the pool
 	lastUsed time.Time
 	busy     bool
-	dead     bool
 }
 
 // invocation is one request handed to the runtime through /next.

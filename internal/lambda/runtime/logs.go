@@ -168,9 +168,6 @@ func (o *output) end() {
 	o.mu.Unlock()
 }
 
-// wait waits until the pipe is closed by every writer and read to its end.
-func (o *output) wait() { <-o.done }
-
 // invocationLog is one invocation's log: its last bytes (for Tail) and what
 // went to portico's log.
 type invocationLog struct {
