@@ -35,6 +35,11 @@ type Service struct {
 	SigningNames []string
 	// Default makes this service answer every request no service claims.
 	Default bool
+	// OtherSigningNames makes this service answer every request signed for
+	// a service name that no service lists in SigningNames (the upstream
+	// emulator: sqs, dynamodb, s3, ...). Unsigned requests no service
+	// claims still go to the Default.
+	OtherSigningNames bool
 	// Unverified services check their callers themselves: the server does
 	// not verify SigV4 for them (the invoke API: stages are public unless a
 	// method says otherwise).
@@ -56,11 +61,12 @@ type Server struct {
 	log      *slog.Logger
 	services []Service
 	fallback *Service
+	others   *Service // answers signing names no service lists; nil: the fallback does
 	handler  http.Handler
 }
 
 // New builds the server's handler over cfg.Services. Exactly one service
-// must be the Default.
+// must be the Default; at most one answers OtherSigningNames.
 func New(cfg Config) (*Server, error) {
 	if cfg.Logger == nil {
 		cfg.Logger = slog.New(slog.DiscardHandler)
@@ -76,6 +82,12 @@ func New(cfg Config) (*Server, error) {
 				return nil, fmt.Errorf("server: services %s and %s are both the default", s.fallback.Name, svc.Name)
 			}
 			s.fallback = svc
+		}
+		if svc.OtherSigningNames {
+			if s.others != nil {
+				return nil, fmt.Errorf("server: services %s and %s both answer other signing names", s.others.Name, svc.Name)
+			}
+			s.others = svc
 		}
 	}
 	if s.fallback == nil {
@@ -101,6 +113,9 @@ func (s *Server) route(r *http.Request) *Service {
 			if slices.Contains(s.services[i].SigningNames, name) {
 				return &s.services[i]
 			}
+		}
+		if s.others != nil {
+			return s.others
 		}
 	}
 	return s.fallback
