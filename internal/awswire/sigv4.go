@@ -225,6 +225,9 @@ func checkSigningTime(q url.Values, presigned bool, signed, now time.Time) *Erro
 // A presigned request's canonical query leaves out X-Amz-Signature.
 func signature(r *http.Request, a sigv4Auth, secret string, body []byte, amzDate string, presigned bool) string {
 	payloadHash := r.Header.Get("X-Amz-Content-Sha256")
+	if presigned && a.service == "s3" {
+		payloadHash = "UNSIGNED-PAYLOAD" // S3's presigned URLs never sign the payload
+	}
 	if payloadHash != "UNSIGNED-PAYLOAD" {
 		sum := sha256.Sum256(body)
 		payloadHash = hex.EncodeToString(sum[:])
@@ -238,7 +241,14 @@ func signature(r *http.Request, a sigv4Auth, secret string, body []byte, amzDate
 	}
 	var cr strings.Builder
 	cr.WriteString(r.Method + "\n")
-	cr.WriteString(uriEncode(rawPath, false) + "\n")
+	canonicalPath := uriEncode(rawPath, false) // the escaped path, escaped once more (SigV4)
+	if a.service == "s3" {
+		// S3 signs the path as sent: each byte of the decoded path escaped once
+		if p, err := url.PathUnescape(rawPath); err == nil {
+			canonicalPath = uriEncode(p, false)
+		}
+	}
+	cr.WriteString(canonicalPath + "\n")
 	cr.WriteString(canonicalQuery(rawQuery, presigned) + "\n")
 	for _, name := range a.signedHeaders {
 		cr.WriteString(name + ":" + headerValue(r, name) + "\n")
