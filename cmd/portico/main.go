@@ -125,6 +125,7 @@ func serve(ctx context.Context, args []string, stdout, stderr io.Writer) int {
 	region := fs.String("region", "us-east-1", "AWS `region` the gateway pretends to be (used in ARNs)")
 	logLevel := fs.String("log-level", "info", "log `level`: debug, info, warn or error (debug also writes each invoke's execution log)")
 	lambdaEndpoint := fs.String("lambda-endpoint", "", "`URL` of an external Lambda-compatible Invoke API (e.g. sam local start-lambda) that AWS and AWS_PROXY\nLambda integrations call for functions portico itself does not hold")
+	upstreamURL := fs.String("upstream", os.Getenv("PORTICO_UPSTREAM"), "`URL` of an AWS emulator (e.g. moto_server, LocalStack) for every service portico does not serve:\nrequests for them are forwarded there, and AWS integrations (SQS, DynamoDB, S3, ...) call it\n(default: $PORTICO_UPSTREAM)")
 	creds := credentialsFlag{}
 	fs.Var(creds, "credentials", "`AKID:SECRET` accepted for SigV4; repeatable. When given, every management request\nmust be signed by one of them (else AWS's 403). Without it, any signature is accepted")
 	fs.Usage = func() {
@@ -183,6 +184,7 @@ Flags:
 	}
 	srv, err := app.New(app.Config{
 		DataDir: *dataDir, Region: *region, Credentials: creds, LambdaEndpoint: *lambdaEndpoint, Logger: logger,
+		Upstream:   *upstreamURL,
 		URL:        "http://" + ln.Addr().String(),
 		StoreCheck: os.Getenv("PORTICO_STORE_CHECK") == "1",
 	})
@@ -200,7 +202,9 @@ Flags:
 	if f, ok := stdout.(*os.File); ok {
 		_ = f.Sync()
 	}
-	logger.Info("serving", "addr", ln.Addr().String(), "data", *dataDir, "region", *region, "verify_signatures", len(creds) > 0)
+	logger.Info("serving", "addr", ln.Addr().String(), "data", *dataDir, "region", *region, "verify_signatures", len(creds) > 0,
+		"upstream", srv.Upstream.URL())
+	go srv.Upstream.LogCheck(ctx) // a warning when it does not answer; never holds up serving
 	if err := srv.Serve(ctx, ln); err != nil {
 		logger.Error("serve", "err", err)
 		return 1

@@ -22,6 +22,7 @@ import (
 	"github.com/portico/portico/internal/gateway/store"
 	"github.com/portico/portico/internal/iam"
 	"github.com/portico/portico/internal/lambda"
+	"github.com/portico/portico/internal/upstream"
 )
 
 // Config configures the composition.
@@ -31,6 +32,9 @@ type Config struct {
 	AccountID      string            // default 000000000000
 	Credentials    map[string]string // access key id -> secret; empty = accept any signature
 	LambdaEndpoint string            // external Lambda Invoke API for integrations; "" = none
+	// Upstream is the AWS emulator (e.g. moto_server) for every other
+	// service: the pass-through and AWS integrations; "" = none.
+	Upstream string
 	// URL is where the gateway answers (http://ADDR); functions get it as
 	// AWS_ENDPOINT_URL. "" leaves AWS_ENDPOINT_URL unset.
 	URL    string
@@ -48,8 +52,11 @@ type App struct {
 	Control *control.Handler
 	Invoke  *invoke.Handler
 	Lambda  *lambda.Service
-	IAM     *iam.Service // IAM and STS (stored, never enforced)
-	Server  *server.Server
+	IAM     *iam.Service // IAM and STS (stored, never enforced); not routed when there is an upstream
+	// Upstream is the pass-through to the upstream emulator and the sender
+	// of AWS integrations (internal/upstream).
+	Upstream *upstream.Service
+	Server   *server.Server
 
 	tmpDir string // function code of a :memory: gateway
 }
@@ -73,6 +80,11 @@ func New(cfg Config) (*App, error) {
 		return nil, err
 	}
 	a := &App{Config: cfg, Store: st}
+	a.Upstream, err = upstream.New(upstream.Options{URL: cfg.Upstream, Region: cfg.Region, Resign: len(cfg.Credentials) > 0, Logger: cfg.Logger})
+	if err != nil {
+		_ = st.Close()
+		return nil, fmt.Errorf("app: %w", err)
+	}
 	a.Control = control.New(st, control.Options{Region: cfg.Region, AccountID: cfg.AccountID, Logger: cfg.Logger})
 	codeDir, logDir := filepath.Join(cfg.DataDir, "lambda"), filepath.Join(cfg.DataDir, "lambda-logs")
 	if cfg.DataDir == store.Memory {
@@ -97,6 +109,7 @@ func New(cfg Config) (*App, error) {
 	a.Invoke = invoke.New(invoke.Options{
 		Store: st, Region: cfg.Region, AccountID: cfg.AccountID,
 		Functions: functions, Logger: cfg.Logger, Credentials: cfg.Credentials,
+		Upstream: upstreamIntegrations{a.Upstream}, // AWS integrations with SQS, DynamoDB, S3, ...
 	})
 	a.IAM = iam.New(iam.Options{Records: st.Records("iam"), AccountID: cfg.AccountID, Region: cfg.Region, Logger: cfg.Logger})
 	// TestInvokeMethod is a management operation that runs the invoke path.
@@ -106,7 +119,7 @@ func New(cfg Config) (*App, error) {
 	a.Server, err = server.New(server.Config{
 		Credentials: cfg.Credentials,
 		Logger:      cfg.Logger,
-		Services: []server.Service{
+		Services: withoutLocalIAM(a.Upstream, []server.Service{
 			{
 				Name:         "execute-api",
 				Handler:      a.Invoke,
@@ -126,13 +139,14 @@ func New(cfg Config) (*App, error) {
 				Claims:       iam.ClaimsUnsigned, // unsigned query-protocol calls (e.g. GetCallerIdentity)
 				SigningNames: iam.SigningNames,
 			},
+			upstreamService(a.Upstream), // every other signing name; unsigned AWS client requests
 			{
 				Name:         "apigateway",
 				Handler:      a.Control,
 				SigningNames: []string{"apigateway"},
 				Default:      true,
 			},
-		},
+		}),
 	})
 	if err != nil {
 		_ = a.Lambda.Close()
@@ -183,6 +197,7 @@ func (a *App) Serve(ctx context.Context, ln net.Listener) error {
 // store.
 func (a *App) Close() error {
 	a.Invoke.Close()
+	a.Upstream.Close()
 	err := a.Lambda.Close()
 	if cerr := a.closeStore(); err == nil {
 		err = cerr

@@ -40,6 +40,9 @@ type Options struct {
 	// Credentials verify AWS_IAM methods' SigV4 signatures (access key id
 	// -> secret); empty: any well-formed signature is accepted.
 	Credentials map[string]string
+	// Upstream sends the requests of AWS integrations with services other
+	// than Lambda (service.go); nil: they answer 500 saying so.
+	Upstream Upstream
 }
 
 // Handler serves invoke requests.

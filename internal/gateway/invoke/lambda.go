@@ -500,6 +500,9 @@ func errorMessage(payload []byte) string {
 // ---------------------------------------------------------------- AWS (Lambda)
 
 func (c *call) runAWS(ctx context.Context) *result {
+	if _, isLambda := apigw.LambdaFunctionARN(c.method.integ.URI); !isLambda {
+		return c.runService(ctx) // service.go: SQS, DynamoDB, S3, ... through the upstream
+	}
 	fn, region, err := c.lambdaTarget()
 	if err != nil {
 		c.fail("%v", err)
