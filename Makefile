@@ -47,7 +47,10 @@ lint: $(GOLANGCI_LINT)
 # Every package but the acceptance and end-to-end tests (test-acc) and the
 # benchmark tools.
 UNIT_PKGS = $(shell $(GO) list ./... | grep -v -e /internal/provider -e /internal/e2e -e /internal/benchtools)
+# The upstream and AWS-integration tests (internal/upstream,
+# internal/gateway/invoke) start a real moto_server: it must be installed.
 test-unit:
+	@test -n "$$MOTO_SERVER" || command -v moto_server >/dev/null || { echo "moto_server is MISSING: the upstream and AWS-integration tests run against it; install it with: pip install 'moto[server]' (or set MOTO_SERVER=/path/to/moto_server)"; exit 1; }
 	$(GO) test -race -count=1 $(UNIT_PKGS)
 
 # Provider acceptance tests and end-to-end tests: the real terraform CLI
@@ -74,6 +77,7 @@ docs-check: docs
 bench:
 	$(GO) test -run '^$$' -bench . -benchmem ./internal/vtl/... ./internal/gateway/...
 	$(GO) test -run '^$$' -bench InvokeRatios -benchtime 1x ./internal/gateway/invoke/
+	$(GO) test -run '^$$' -bench AWSIntegrationDynamoDB -benchtime 400x ./internal/gateway/invoke/
 	$(GO) test -run '^$$' -bench ServeStartup -benchtime 100x ./cmd/portico/
 	./scripts/bench-mgmt.sh
 

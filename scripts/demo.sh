@@ -4,7 +4,10 @@
 # dev_overrides CLI configuration (no `terraform init`, no registry), show
 # what was created, destroy it; then apply examples/deployed-api and call the
 # deployed stage with curl in both invoke URL forms; apply examples/lambda-api
-# (Lambda functions run locally) and curl its routes; stop the server. Exits
+# (Lambda functions run locally) and curl its routes; when moto_server is
+# installed, start it with a second `portico serve --upstream` in front and
+# apply examples/aws-services (SQS and DynamoDB integrations), showing a
+# message sent and an item stored and read back; stop the servers. Exits
 # non-zero on failure.
 #
 #   scripts/demo.sh            (or: make demo)
@@ -26,8 +29,16 @@ fi
 work="$(mktemp -d "${TMPDIR:-/tmp}/portico-demo.XXXXXX")"
 server_pid=""
 backend_pid=""
+services_pid=""
+moto_pid=""
 cleanup() {
 	local rc=$?
+	for pid in "$services_pid" "$moto_pid"; do
+		if [[ -n "$pid" ]] && kill -0 "$pid" 2>/dev/null; then
+			kill -TERM "$pid" 2>/dev/null || true
+			wait "$pid" 2>/dev/null || true
+		fi
+	done
 	if [[ -n "$backend_pid" ]] && kill -0 "$backend_pid" 2>/dev/null; then
 		kill -TERM "$backend_pid" 2>/dev/null || true
 		wait "$backend_pid" 2>/dev/null || true
@@ -206,6 +217,96 @@ for want in "/hello?name=Ada 200" "/pets/2 200" "/pets/42 404" "/locked 500"; do
 done
 step "terraform destroy (examples/lambda-api)"
 tfl destroy -auto-approve -input=false -no-color | tail -n 1
+
+# AWS services behind the API (issue 14): moto_server as the upstream.
+if command -v moto_server >/dev/null && command -v aws >/dev/null; then
+	step "Starting moto_server, and portico serve --upstream in front of it"
+	moto_port="$(python3 -c 'import socket; s = socket.socket(); s.bind(("127.0.0.1", 0)); print(s.getsockname()[1]); s.close()')"
+	moto_url="http://127.0.0.1:$moto_port"
+	moto_server -H 127.0.0.1 -p "$moto_port" >"$work/moto.log" 2>&1 &
+	moto_pid=$!
+	for _ in $(seq 1 300); do
+		curl -s -o /dev/null "$moto_url/moto-api/" && break
+		if ! kill -0 "$moto_pid" 2>/dev/null; then
+			cat "$work/moto.log" >&2
+			echo "demo: moto_server exited early" >&2
+			exit 1
+		fi
+		sleep 0.1
+	done
+	./bin/portico serve --addr 127.0.0.1:0 --data :memory: --upstream "$moto_url" >"$work/services.log" 2>&1 &
+	services_pid=$!
+	svc_endpoint=""
+	for _ in $(seq 1 100); do
+		if line="$(grep -m1 -o 'portico listening on http://127\.0\.0\.1:[0-9]*' "$work/services.log" 2>/dev/null)"; then
+			svc_endpoint="${line#portico listening on }"
+			break
+		fi
+		sleep 0.1
+	done
+	if [[ -z "$svc_endpoint" ]]; then
+		cat "$work/services.log" >&2
+		echo "demo: portico serve --upstream did not print its address" >&2
+		exit 1
+	fi
+	grep -m1 'msg=serving' "$work/services.log" || true
+	echo "gateway: $svc_endpoint, upstream: moto_server at $moto_url"
+	via() { aws --endpoint-url "$svc_endpoint" --region us-east-1 --output json "$@"; }
+	direct() { aws --endpoint-url "$moto_url" --region us-east-1 --output json "$@"; }
+
+	step "Creating the queue and the table with the AWS CLI, through portico's pass-through"
+	via sqs create-queue --queue-name orders
+	via dynamodb create-table --table-name pets --billing-mode PAY_PER_REQUEST \
+		--attribute-definitions AttributeName=id,AttributeType=S --key-schema AttributeName=id,KeyType=HASH \
+		--query 'TableDescription.{TableName: TableName, TableStatus: TableStatus}'
+
+	step "terraform apply examples/aws-services (SQS SendMessage and DynamoDB PutItem/GetItem integrations)"
+	cp -R examples/aws-services "$work/services"
+	tfs() { AWS_ENDPOINT_URL="$svc_endpoint" AWS_ENDPOINT_URL_API_GATEWAY="$svc_endpoint" "$terraform_bin" -chdir="$work/services" "$@"; }
+	tfs apply -auto-approve -input=false -no-color >"$work/services-apply.txt" || {
+		cat "$work/services-apply.txt"
+		exit 1
+	}
+	tail -n 4 "$work/services-apply.txt"
+	svc_url="$(tfs output -raw invoke_url)"
+	account="$(via sts get-caller-identity --query Account --output text)"
+
+	step "Sending a message through the API ($svc_url/orders)"
+	show -X POST -H 'Content-Type: application/json' -d '{"order": 7, "item": "kibble"}' "$svc_url/orders"
+	step "The message, read from moto_server directly"
+	got="$(direct sqs receive-message --queue-url "$moto_url/$account/orders" --query 'Messages[0].Body' --output text)"
+	echo "$got"
+	if [[ "$got" != '{"order": 7, "item": "kibble"}' ]]; then
+		echo "demo: the queue holds $got, want the body sent through the API" >&2
+		exit 1
+	fi
+
+	step "Storing an item and reading it back through the API"
+	show -X POST -H 'Content-Type: application/json' -d '{"id": "1", "name": "Rex"}' "$svc_url/pets"
+	show "$svc_url/pets/1"
+	show "$svc_url/pets/2"
+	step "The item, read from moto_server directly"
+	direct dynamodb get-item --table-name pets --key '{"id": {"S": "1"}}' --query Item
+	for want in "/pets/1 200" "/pets/2 404"; do
+		code="$(curl -s -o /dev/null -w '%{http_code}' "$svc_url${want% *}")"
+		if [[ "$code" != "${want#* }" ]]; then
+			echo "demo: GET $svc_url${want% *} answered $code, want ${want#* }" >&2
+			exit 1
+		fi
+	done
+	if [[ "$(curl -s "$svc_url/pets/1")" != '{"id": "1", "name": "Rex"}' ]]; then
+		echo "demo: GET $svc_url/pets/1 did not read the item back" >&2
+		exit 1
+	fi
+	step "terraform destroy (examples/aws-services)"
+	tfs destroy -auto-approve -input=false -no-color | tail -n 1
+	kill -TERM "$services_pid" "$moto_pid" 2>/dev/null || true
+	wait "$services_pid" 2>/dev/null || true
+	wait "$moto_pid" 2>/dev/null || true
+	services_pid="" moto_pid=""
+else
+	step "AWS services (examples/aws-services): SKIPPED, moto_server or the AWS CLI is not installed (pip install 'moto[server]' awscli)"
+fi
 
 step "Stopping the gateway"
 kill -TERM "$server_pid"
