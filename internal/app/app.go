@@ -14,6 +14,7 @@ import (
 	"net/http"
 	"os"
 	"path/filepath"
+	"time"
 
 	"github.com/portico/portico/internal/apigw"
 	"github.com/portico/portico/internal/gateway/control"
@@ -42,6 +43,9 @@ type Config struct {
 	// StoreCheck re-reads every commit and compares it with memory (a test
 	// switch; PORTICO_STORE_CHECK=1 for the binary).
 	StoreCheck bool
+	// Clock drives token buckets and quotas (tests inject one); nil:
+	// time.Now.
+	Clock func() time.Time
 }
 
 // App is a composed gateway: its store and services, and the server that
@@ -85,7 +89,7 @@ func New(cfg Config) (*App, error) {
 		_ = st.Close()
 		return nil, fmt.Errorf("app: %w", err)
 	}
-	a.Control = control.New(st, control.Options{Region: cfg.Region, AccountID: cfg.AccountID, Logger: cfg.Logger})
+	a.Control = control.New(st, control.Options{Region: cfg.Region, AccountID: cfg.AccountID, Logger: cfg.Logger, Records: st.Records("apigateway")})
 	codeDir, logDir := filepath.Join(cfg.DataDir, "lambda"), filepath.Join(cfg.DataDir, "lambda-logs")
 	if cfg.DataDir == store.Memory {
 		if codeDir, err = os.MkdirTemp("", "portico-lambda-*"); err != nil {
@@ -109,7 +113,8 @@ func New(cfg Config) (*App, error) {
 	a.Invoke = invoke.New(invoke.Options{
 		Store: st, Region: cfg.Region, AccountID: cfg.AccountID,
 		Functions: functions, Logger: cfg.Logger, Credentials: cfg.Credentials,
-		Upstream: upstreamIntegrations{a.Upstream}, // AWS integrations with SQS, DynamoDB, S3, ...
+		Limits:   invoke.NewLimits(a.Control, cfg.Clock), // API keys, usage plans, throttles, quotas
+		Upstream: upstreamIntegrations{a.Upstream},       // AWS integrations with SQS, DynamoDB, S3, ...
 	})
 	a.IAM = iam.New(iam.Options{Records: st.Records("iam"), AccountID: cfg.AccountID, Region: cfg.Region, Logger: cfg.Logger})
 	// TestInvokeMethod is a management operation that runs the invoke path.
@@ -198,6 +203,7 @@ func (a *App) Serve(ctx context.Context, ln net.Listener) error {
 func (a *App) Close() error {
 	a.Invoke.Close()
 	a.Upstream.Close()
+	_ = a.Control.FlushUsage(context.Background()) // usage counted since the last GetUsage
 	err := a.Lambda.Close()
 	if cerr := a.closeStore(); err == nil {
 		err = cerr

@@ -49,6 +49,9 @@ type call struct {
 	req        *http.Request  // the invoke request (nil in TestInvokeMethod)
 	authorizer map[string]any // $context.authorizer (authorizer.go); nil: none ran
 	caller     *iamCaller     // the SigV4-verified caller of an AWS_IAM method (iamauth.go)
+	apiKey     *apigw.APIKey  // the caller's API key (apikey.go); nil: none checked
+	plan       *apigw.UsagePlan
+	planStage  *apigw.APIStage // the plan's entry for this stage
 
 	xlog               *execLog
 	ctxMap             map[string]any

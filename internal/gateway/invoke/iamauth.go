@@ -81,6 +81,9 @@ func (c *call) identityMap() map[string]any {
 		id["user"] = c.caller.accessKey
 		id["userArn"] = c.caller.arn
 	}
+	if c.apiKey != nil {
+		id["apiKey"], id["apiKeyId"] = c.apiKey.Value, c.apiKey.ID
+	}
 	return id
 }
 

@@ -40,6 +40,10 @@ type Options struct {
 	// Credentials verify AWS_IAM methods' SigV4 signatures (access key id
 	// -> secret); empty: any well-formed signature is accepted.
 	Credentials map[string]string
+	// Limits enforce API keys' usage plans, throttles and quotas
+	// (throttle.go); nil: no throttling, and apiKeyRequired methods answer
+	// 403.
+	Limits *Limits
 	// Upstream sends the requests of AWS integrations with services other
 	// than Lambda (service.go); nil: they answer 500 saying so.
 	Upstream Upstream
@@ -129,6 +133,8 @@ func (h *Handler) deployment(ctx context.Context, apiID, stageName string) (*com
 		return nil, nil, err
 	}
 	c.access = newAccessControl(snap)
+	c.validation = newValidation(snap)
+	c.responses = newGatewayResponses(snap.GatewayResponses)
 	h.mu.Lock()
 	if len(h.cache) >= 1024 { // deployments are immutable; an old entry is only ever dropped, never wrong
 		clear(h.cache)
@@ -156,10 +162,13 @@ func (h *Handler) ServeHTTP(w http.ResponseWriter, r *http.Request) {
 	t, ok := parseTarget(r)
 	var res *result
 	var c *call
+	var api *compiledAPI
+	var vars map[string]string
 	if !ok {
 		res = missingToken()
 	} else {
-		api, vars, err := h.deployment(r.Context(), t.apiID, t.stage)
+		var err error
+		api, vars, err = h.deployment(r.Context(), t.apiID, t.stage)
 		switch {
 		case errors.Is(err, store.ErrNotFound), errors.Is(err, store.ErrStageNotFound):
 			res = missingToken()
@@ -179,6 +188,7 @@ func (h *Handler) ServeHTTP(w http.ResponseWriter, r *http.Request) {
 			body, err := h.readBody(w, r)
 			if err != nil {
 				res = gatewayError(http.StatusRequestEntityTooLarge, "Request Too Long", "")
+				res.responseType = "REQUEST_TOO_LARGE"
 				break
 			}
 			var query url.Values
@@ -198,6 +208,7 @@ func (h *Handler) ServeHTTP(w http.ResponseWriter, r *http.Request) {
 			res = c.run(r.Context())
 		}
 	}
+	res = respond(r.Context(), api, c, r, vars, reqID, res) // respond.go: the API's gateway responses
 	for k, vs := range res.headers {
 		w.Header()[k] = vs
 	}
@@ -296,6 +307,8 @@ type result struct {
 	// responseType is the gateway response type of an error the gateway
 	// itself produced (ACCESS_DENIED, UNAUTHORIZED, ...); "" otherwise.
 	responseType string
+	// validationError is $context.error.validationErrorString (validate.go).
+	validationError string
 }
 
 func gatewayError(status int, message, errType string) *result {
@@ -307,24 +320,28 @@ func gatewayError(status int, message, errType string) *result {
 }
 
 func missingToken() *result {
-	return gatewayError(http.StatusForbidden, "Missing Authentication Token", "MissingAuthenticationTokenException")
+	r := gatewayError(http.StatusForbidden, "Missing Authentication Token", "MissingAuthenticationTokenException")
+	r.responseType = "MISSING_AUTHENTICATION_TOKEN"
+	return r
 }
 
 // internalError is AWS's answer to an integration or configuration failure.
 func internalError() *result {
-	return &result{status: 500, headers: http.Header{"Content-Type": {"application/json"}, "x-amzn-ErrorType": {"InternalServerErrorException"}}, body: []byte(`{"message": "Internal server error"}`)}
+	return &result{status: 500, headers: http.Header{"Content-Type": {"application/json"}, "x-amzn-ErrorType": {"InternalServerErrorException"}}, body: []byte(`{"message": "Internal server error"}`), responseType: "DEFAULT_5XX"}
 }
 
 func badGateway() *result {
-	return &result{status: 502, headers: http.Header{"Content-Type": {"application/json"}, "x-amzn-ErrorType": {"InternalServerErrorException"}}, body: []byte(`{"message": "Internal server error"}`)}
+	return &result{status: 502, headers: http.Header{"Content-Type": {"application/json"}, "x-amzn-ErrorType": {"InternalServerErrorException"}}, body: []byte(`{"message": "Internal server error"}`), responseType: "DEFAULT_5XX"}
 }
 
 func timedOut() *result {
-	return &result{status: 504, headers: http.Header{"Content-Type": {"application/json"}, "x-amzn-ErrorType": {"IntegrationTimeout"}}, body: []byte(`{"message": "Endpoint request timed out"}`)}
+	return &result{status: 504, headers: http.Header{"Content-Type": {"application/json"}, "x-amzn-ErrorType": {"IntegrationTimeout"}}, body: []byte(`{"message": "Endpoint request timed out"}`), responseType: "INTEGRATION_TIMEOUT"}
 }
 
 func unsupportedMedia() *result {
-	return gatewayError(http.StatusUnsupportedMediaType, "Unsupported Media Type", "UnsupportedMediaTypeException")
+	r := gatewayError(http.StatusUnsupportedMediaType, "Unsupported Media Type", "UnsupportedMediaTypeException")
+	r.responseType = "UNSUPPORTED_MEDIA_TYPE"
+	return r
 }
 
 // writeControlError answers a management-API error (TestInvokeMethod).

@@ -23,6 +23,9 @@ var checks = []step{
 	{"iam", checkIAMAuth},           // iamauth.go: SigV4 of AWS_IAM methods (the policy needs the caller)
 	{"policy", checkResourcePolicy}, // policy.go
 	{"authorize", checkAuthorizer},  // authorizer.go
+	{"apikey", checkAPIKey},         // apikey.go: apiKeyRequired needs an enabled key in a plan covering the stage
+	{"throttle", checkThrottle},     // throttle.go: plan, stage/method and account buckets; the plan's quota
+	{"validate", checkValidate},     // validate.go: the method's request validator (parameters, then body)
 }
 
 // run takes the call through the checks and the integration.
