@@ -27,7 +27,7 @@ test: check test-unit test-acc test-scripts docs-check
 
 # Formatting, vet, a tidy go.mod and golangci-lint (with the depguard rules
 # that encode DESIGN.md's import directions): the checks a reviewer runs.
-check:
+check: lint
 	@out=$$(gofmt -l $$(git ls-files '*.go')); if [ -n "$$out" ]; then echo "gofmt would change:"; echo "$$out"; exit 1; fi
 	$(GO) vet ./...
 	@$(GO) mod tidy -diff >/dev/null || { echo "go.mod/go.sum are not tidy: run 'go mod tidy' and commit the result"; $(GO) mod tidy -diff | head -40; exit 1; }

@@ -495,7 +495,7 @@ func stringMethod(s string, name string, args []any) (any, bool, error) {
 			if a < 0 || a > 0x10FFFF {
 				return int32(-1), true, nil
 			}
-			needle = string(rune(a))
+			needle = string([]rune{a})
 		default:
 			return nil, false, nil
 		}
@@ -635,6 +635,7 @@ func stringMethod(s string, name string, args []any) (any, bool, error) {
 	return nil, false, nil
 }
 
+//nolint:unparam // the index names which argument; every method so far reads the first
 func argStrAt(args []any, i int) (string, bool) {
 	if i >= len(args) {
 		return "", false
@@ -656,7 +657,9 @@ var regexCache sync.Map
 // not supported).
 func compileJavaRegex(p string) (*regexp.Regexp, error) {
 	if re, ok := regexCache.Load(p); ok {
-		return re.(*regexp.Regexp), nil
+		if re, ok := re.(*regexp.Regexp); ok {
+			return re, nil
+		}
 	}
 	re, err := regexp.Compile(p)
 	if err != nil {

@@ -56,7 +56,7 @@ func calcBase(a, b any) numBase {
 	_, bbd := b.(*bigDecimal)
 	ai, bi := isIntegral(a), isIntegral(b)
 	switch {
-	case abd || bbd || (!(ai && bi) && (abi || bbi)):
+	case abd || bbd || ((!ai || !bi) && (abi || bbi)):
 		return baseBigDecimal
 	case ai && bi && (abi || bbi):
 		return baseBigInteger

@@ -405,7 +405,11 @@ func (h *Handler) importAPIKeys(r *http.Request) (int, any, error) {
 			}
 			return 0, nil, err
 		}
-		ids = append(ids, out.(apigw.APIKey).ID)
+		key, ok := out.(apigw.APIKey)
+		if !ok {
+			return 0, nil, fmt.Errorf("import api keys: created %T, not an API key", out)
+		}
+		ids = append(ids, key.ID)
 	}
 	return http.StatusCreated, map[string]any{"ids": ids, "warnings": warnings}, nil
 }

@@ -420,7 +420,7 @@ func jsonPathValue(body []byte, path string) (string, bool) {
 	if len(nodes) == 0 {
 		return "", false
 	}
-	var v any = nodes[0]
+	v := nodes[0]
 	if len(nodes) > 1 {
 		v = []any(nodes)
 	}
@@ -621,6 +621,8 @@ func firstAccept(a string) string {
 
 // headerValue looks a header up case-insensitively in a map whose names
 // are kept as configured.
+//
+//nolint:unparam // a general lookup; the callers so far all want Content-Type
 func headerValue(h http.Header, name string) string {
 	for k, vs := range h {
 		if strings.EqualFold(k, name) && len(vs) > 0 {

@@ -283,16 +283,16 @@ func (c *call) proxyEvent(ctx context.Context) proxyEvent {
 			AccountID:         c.h.opts.AccountID,
 			APIID:             c.api.api.ID,
 			DeploymentID:      c.api.deploymentID,
-			DomainName:        cm["domainName"].(string),
-			DomainPrefix:      cm["domainPrefix"].(string),
+			DomainName:        ctxValue[string](cm, "domainName"),
+			DomainPrefix:      ctxValue[string](cm, "domainPrefix"),
 			ExtendedRequestID: c.apigwID,
 			HTTPMethod:        c.verb,
 			Identity:          proxyIdentity{SourceIP: c.sourceIP, UserAgent: c.userAgent},
-			Path:              cm["path"].(string),
-			Protocol:          cm["protocol"].(string),
+			Path:              ctxValue[string](cm, "path"),
+			Protocol:          ctxValue[string](cm, "protocol"),
 			RequestID:         c.requestID,
-			RequestTime:       cm["requestTime"].(string),
-			RequestTimeEpoch:  cm["requestTimeEpoch"].(int64),
+			RequestTime:       ctxValue[string](cm, "requestTime"),
+			RequestTimeEpoch:  ctxValue[int64](cm, "requestTimeEpoch"),
 			ResourceID:        c.method.res.id,
 			ResourcePath:      c.method.res.path,
 			Stage:             c.stageName,
@@ -548,4 +548,11 @@ func proxyPath(raw string) string {
 		b.WriteByte(raw[i])
 	}
 	return b.String()
+}
+
+// ctxValue reads a $context value of a known type (the zero value when it
+// is absent).
+func ctxValue[T any](cm map[string]any, key string) T {
+	v, _ := cm[key].(T)
+	return v
 }
